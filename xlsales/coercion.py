@@ -1,0 +1,527 @@
+"""Excel values at the edge: what a UDF receives, and what it hands back to a cell.
+
+Every runtime (xlwings on Windows or Mac, xlwings Lite, plain Python) passes a UDF a
+scalar, a 1D list or a list of lists, with ``None`` for a blank, text, an error cell as
+its string (``'#N/A'``) and dates as datetimes. This module is the only place that turns
+those into the core's numbers and labels, and the core's results (or exceptions) back
+into cell values. A UDF body is one :func:`call`:
+
+>>> from xlsales import core
+>>> call(core.conversion_rate, Sum([[3], [None], ["x"], [1]]), Sum([[10], [10]]))
+0.2
+>>> call(core.conversion_rate, Sum([1, "#N/A"]), Sum([0]))
+'#N/A'
+>>> call(core.conversion_rate, Sum(1), Sum(None))
+'#DIV/0!'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import numbers
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import _windows
+from .core import errors as kpi_errors
+from .i18n import text as i18n_text
+
+__all__ = [
+    "ExcelError",
+    "CellError",
+    "is_error",
+    "cells",
+    "numbers_of",
+    "aligned_numbers",
+    "each_number",
+    "total",
+    "number",
+    "flag",
+    "label",
+    "labels",
+    "texts",
+    "to_date",
+    "to_serial",
+    "to_excel",
+    "Sum",
+    "Numbers",
+    "Aligned",
+    "Each",
+    "Number",
+    "Flag",
+    "Label",
+    "Labels",
+    "Texts",
+    "Date",
+    "call",
+]
+
+log = logging.getLogger("xlsales")
+
+
+class ExcelError(str, Enum):
+    """Excel's error values, as their literal text."""
+
+    NULL = "#NULL!"
+    DIV0 = "#DIV/0!"
+    VALUE = "#VALUE!"
+    REF = "#REF!"
+    NAME = "#NAME?"
+    NUM = "#NUM!"
+    NA = "#N/A"
+    GETTING_DATA = "#GETTING_DATA"
+    SPILL = "#SPILL!"
+    CALC = "#CALC!"
+    FIELD = "#FIELD!"
+    BLOCKED = "#BLOCKED!"
+    CONNECT = "#CONNECT!"
+    BUSY = "#BUSY!"
+    UNKNOWN = "#UNKNOWN!"
+
+
+_ERROR_TEXTS = frozenset(e.value for e in ExcelError)
+
+#: The error each undefined figure of the core shows in a cell.
+_KPI_ERRORS: dict[type[kpi_errors.KpiError], ExcelError] = {
+    kpi_errors.ZeroDenominatorError: ExcelError.DIV0,
+    kpi_errors.NotReachedError: ExcelError.NUM,
+    kpi_errors.OutOfRangeError: ExcelError.NUM,
+    kpi_errors.UnknownLabelError: ExcelError.VALUE,
+    kpi_errors.NoDataError: ExcelError.NA,
+}
+
+# Excel's day 0 for serials above 60 (day 60 is the 1900-02-29 that never was).
+_EPOCH = dt.date(1899, 12, 30)
+_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+class CellError(Exception):
+    """An input that cannot be used: an error cell, or a value of the wrong kind."""
+
+    def __init__(self, code: ExcelError, reason: str = "") -> None:
+        super().__init__(reason or code.value)
+        self.code = code
+
+
+def is_error(value: Any) -> bool:
+    """True for the literal text of an Excel error.
+
+    >>> is_error("#DIV/0!"), is_error("#div/0!"), is_error("DIV")
+    (True, False, False)
+    """
+    return isinstance(value, str) and value in _ERROR_TEXTS
+
+
+def cells(value: Any) -> list[Any]:
+    """Flatten a scalar, a list, a list of lists (even ragged), an array or a frame
+    into its cells, row by row.
+
+    >>> cells([[1, 2], [3], 4])
+    [1, 2, 3, 4]
+    >>> cells(None)
+    [None]
+    """
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        value = value.to_numpy(dtype=object)
+    if isinstance(value, np.ndarray):
+        return value.astype(object).ravel().tolist()
+    if isinstance(value, (list, tuple)):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, (list, tuple, np.ndarray)):
+                out.extend(cells(item))
+            else:
+                out.append(item)
+        return out
+    return [value]
+
+
+def to_serial(value: dt.date) -> float:
+    """Excel serial number of a date or datetime (1900 date system).
+
+    >>> to_serial(dt.date(2022, 2, 1))
+    44593.0
+    """
+    if isinstance(value, dt.datetime):
+        day = value.date()
+        fraction = (value - dt.datetime.combine(day, dt.time())).total_seconds() / 86400
+    else:
+        day, fraction = value, 0.0
+    return float((day - _EPOCH).days) + fraction
+
+
+def _cell_number(value: Any) -> float | None:
+    """The number a cell holds for SUM, or None when SUM ignores it."""
+    if isinstance(value, str):
+        if value in _ERROR_TEXTS:
+            raise CellError(ExcelError(value))
+        return None
+    if value is None or isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, numbers.Real):
+        try:
+            number_ = float(value)
+        except OverflowError:
+            raise CellError(ExcelError.NUM, "number too large") from None
+        if math.isnan(number_):
+            return None
+        if math.isinf(number_):
+            raise CellError(ExcelError.NUM, "infinite number")
+        return number_
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return to_serial(value)
+    return None
+
+
+def _fast_floats(flat: list[Any]) -> np.ndarray | None:
+    """A float array when every cell is a plain number or a blank (pandas infers the
+    type in C); None when a cell needs the slow path (text, bool, error, date)."""
+    series = pd.Series(flat, dtype=None if flat else float)
+    if series.dtype.kind not in "fi":
+        return None
+    data = series.to_numpy(dtype=float)
+    if np.isinf(data).any():
+        raise CellError(ExcelError.NUM, "infinite number")
+    return data
+
+
+def aligned_numbers(value: Any) -> np.ndarray:
+    """One float per cell, NaN where SUM would ignore the cell (blank, text, bool);
+    for per-row figures that must stay aligned with labels.
+
+    >>> aligned_numbers([[1], [None], ["x"], [True], [2.5]])
+    array([1. , nan, nan, nan, 2.5])
+    """
+    flat = cells(value)
+    fast = _fast_floats(flat)
+    if fast is not None:
+        return fast
+    out = np.empty(len(flat), dtype=float)
+    for i, cell in enumerate(flat):
+        number_ = _cell_number(cell)
+        out[i] = np.nan if number_ is None else number_
+    return out
+
+
+def each_number(value: Any) -> float | np.ndarray:
+    """A float for a single cell, one float per cell for a range (NaN where SUM would
+    ignore the cell), so a UDF answers a cell with a value and a range with a column.
+
+    >>> each_number(5), each_number([[5], [None]])
+    (5.0, array([ 5., nan]))
+    """
+    if isinstance(value, (list, tuple, np.ndarray, pd.DataFrame, pd.Series)):
+        return aligned_numbers(value)
+    return float(aligned_numbers(value)[0])
+
+
+def numbers_of(value: Any) -> np.ndarray:
+    """The numbers SUM would add: blanks, text and booleans left out; the first
+    error cell raises :class:`CellError`.
+
+    >>> numbers_of([1, None, "a", False, 2])
+    array([1., 2.])
+    """
+    data = aligned_numbers(value)
+    return data[~np.isnan(data)]
+
+
+def total(value: Any) -> float:
+    """SUM of a range.
+
+    >>> total([[1, 2], [None, "x"]])
+    3.0
+    """
+    return float(numbers_of(value).sum())
+
+
+def _single(value: Any) -> Any:
+    flat = cells(value)
+    if len(flat) != 1:
+        raise CellError(ExcelError.VALUE, "expected a single cell")
+    cell = flat[0]
+    if is_error(cell):
+        raise CellError(ExcelError(cell))
+    return cell
+
+
+def number(value: Any, default: float | None = None) -> float:
+    """A single numeric argument; numeric text is read, a blank takes ``default``.
+
+    >>> number("12,5"), number(None, default=4), number([[3]])
+    (12.5, 4.0, 3.0)
+    """
+    cell = _single(value)
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if default is None:
+            raise CellError(ExcelError.VALUE, "missing number")
+        return float(default)
+    if isinstance(cell, str):
+        try:
+            cell = float(cell.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+        except ValueError:
+            raise CellError(ExcelError.VALUE, f"not a number: {cell!r}") from None
+    number_ = _cell_number(cell)
+    if number_ is None:
+        if isinstance(cell, (bool, np.bool_)):
+            return float(cell)
+        raise CellError(ExcelError.VALUE, f"not a number: {cell!r}")
+    return number_
+
+
+_TRUE = {"true", "vrai", "oui", "yes", "1"}
+_FALSE = {"false", "faux", "non", "no", "0"}
+
+
+def flag(value: Any, default: bool = False) -> bool:
+    """A single yes/no argument: TRUE/FALSE, a number, or vrai/faux, oui/non.
+
+    >>> flag(None), flag("VRAI"), flag(0), flag(True)
+    (False, True, False, True)
+    """
+    cell = _single(value)
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return default
+    if isinstance(cell, (bool, np.bool_)):
+        return bool(cell)
+    if isinstance(cell, numbers.Real):
+        return float(cell) != 0
+    word = str(cell).strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise CellError(ExcelError.VALUE, f"not a yes/no value: {cell!r}")
+
+
+def _as_label(cell: Any) -> str | None:
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return None
+    if isinstance(cell, str):
+        if cell in _ERROR_TEXTS:
+            raise CellError(ExcelError(cell))
+        return cell if cell.strip() else None
+    if isinstance(cell, (bool, np.bool_)):
+        return "VRAI" if cell else "FAUX"
+    if isinstance(cell, numbers.Real):
+        return f"{float(cell):.15g}"
+    if isinstance(cell, (dt.date, pd.Timestamp)):
+        return cell.isoformat()[:10]
+    return str(cell)
+
+
+def label(value: Any, default: str | None = None) -> str:
+    """A single text argument; a blank takes ``default``.
+
+    >>> label("max"), label(None, default="min")
+    ('max', 'min')
+    """
+    cell = _as_label(_single(value))
+    if cell is None:
+        if default is None:
+            raise CellError(ExcelError.VALUE, "missing text")
+        return default
+    return cell
+
+
+def labels(value: Any) -> list[str | None]:
+    """One label per cell, ``None`` for a blank; numbers shown as Excel's General.
+
+    >>> labels([["Ana"], [None], [2021.0]])
+    ['Ana', None, '2021']
+    """
+    return [_as_label(cell) for cell in cells(value)]
+
+
+def texts(value: Any) -> list[str] | None:
+    """The non-blank labels of a range, or None when the whole argument is blank.
+
+    >>> texts(["petit", None, "gros"]), texts(None)
+    (['petit', 'gros'], None)
+    """
+    found = [x for x in labels(value) if x is not None]
+    return found or None
+
+
+def to_date(value: Any) -> dt.date:
+    """A single date: a date or datetime, an Excel serial number, ISO text
+    (2022-02-01) or French text (01/02/2022).
+
+    >>> to_date(44593), to_date("2022-02-01"), to_date("01/02/2022")
+    (datetime.date(2022, 2, 1), datetime.date(2022, 2, 1), datetime.date(2022, 2, 1))
+    """
+    cell = _single(value)
+    if isinstance(cell, (dt.datetime, pd.Timestamp)):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, numbers.Real) and not isinstance(cell, (bool, np.bool_)):
+        serial = float(cell)
+        if not 1 <= serial <= _MAX_SERIAL:
+            raise CellError(ExcelError.NUM, "date serial out of range")
+        days = int(serial)
+        return _EPOCH + dt.timedelta(days=days) if days > 60 else (
+            dt.date(1899, 12, 31) + dt.timedelta(days=days)
+        )
+    if isinstance(cell, str):
+        text_ = cell.strip()
+        for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(text_, fmt).date()
+            except ValueError:
+                continue
+    raise CellError(ExcelError.VALUE, f"not a date: {cell!r}")
+
+
+def _out_cell(value: Any, nan: ExcelError) -> Any:
+    if isinstance(value, Enum):
+        return _out_cell(value.value, nan)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number_ = float(value)
+        if math.isnan(number_):
+            return nan.value
+        if math.isinf(number_):
+            return ExcelError.NUM.value
+        return number_
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def to_excel(result: Any, nan: ExcelError = ExcelError.DIV0) -> Any:
+    """A core result as a cell value or a list of rows (a dynamic array).
+
+    Tables get a header row in French. NaN in a result is a zero denominator (the
+    core's convention) and shows as the ``nan`` error; infinity as ``#NUM!``.
+
+    >>> to_excel(np.float64(0.25)), to_excel(float("inf"))
+    (0.25, '#NUM!')
+    >>> to_excel(np.array([0.1, np.nan]))
+    [[0.1], ['#DIV/0!']]
+    """
+    if isinstance(result, pd.DataFrame):
+        header = [i18n_text(f"column.{c}", "fr") for c in result.columns]
+        rows = result.astype(object).to_numpy().tolist()
+        return [header] + [[_out_cell(v, nan) for v in row] for row in rows]
+    if isinstance(result, np.ndarray):
+        if result.ndim <= 1:
+            return [[_out_cell(v, nan)] for v in result.tolist()]
+        return [[_out_cell(v, nan) for v in row] for row in result.tolist()]
+    if isinstance(result, list):
+        return [to_excel(v, nan) if isinstance(v, list) else _out_cell(v, nan) for v in result]
+    return _out_cell(result, nan)
+
+
+class _Coerce:
+    """An argument to coerce inside :func:`call`, so that a bad input becomes a cell
+    error rather than an exception escaping the UDF."""
+
+    convert: Callable[..., Any]
+
+    def __init__(self, value: Any, **options: Any) -> None:
+        self.value = value
+        self.options = options
+
+    def resolve(self) -> Any:
+        return type(self).convert(self.value, **self.options)
+
+
+class Sum(_Coerce):
+    """The SUM of a range."""
+
+    convert = staticmethod(total)
+
+
+class Numbers(_Coerce):
+    """The numbers of a range, blanks and text left out."""
+
+    convert = staticmethod(numbers_of)
+
+
+class Aligned(_Coerce):
+    """One number per cell, NaN for a blank or text."""
+
+    convert = staticmethod(aligned_numbers)
+
+
+class Each(_Coerce):
+    """A number for a single cell, a column of numbers for a range."""
+
+    convert = staticmethod(each_number)
+
+
+class Number(_Coerce):
+    """A single number (``default`` for a blank)."""
+
+    convert = staticmethod(number)
+
+
+class Flag(_Coerce):
+    """A single yes/no value."""
+
+    convert = staticmethod(flag)
+
+
+class Label(_Coerce):
+    """A single text value (``default`` for a blank)."""
+
+    convert = staticmethod(label)
+
+
+class Labels(_Coerce):
+    """One label per cell."""
+
+    convert = staticmethod(labels)
+
+
+class Texts(_Coerce):
+    """The non-blank labels of a range, or None."""
+
+    convert = staticmethod(texts)
+
+
+class Date(_Coerce):
+    """A single date."""
+
+    convert = staticmethod(to_date)
+
+
+def _resolve(arg: Any) -> Any:
+    return arg.resolve() if isinstance(arg, _Coerce) else arg
+
+
+def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a core function on coerced arguments, the Excel way.
+
+    Arguments are coerced left to right and the first error cell met is returned as
+    is; a :class:`~xlsales.core.KpiError` becomes its cell error; anything unexpected is
+    logged and becomes ``#VALUE!``. Nothing ever raises.
+    """
+    try:
+        try:
+            positional = [_resolve(a) for a in args]
+            named = {k: _resolve(v) for k, v in kwargs.items()}
+            result = to_excel(fn(*positional, **named))
+        except CellError as exc:
+            result = exc.code.value
+        except kpi_errors.KpiError as exc:
+            result = _KPI_ERRORS.get(type(exc), ExcelError.VALUE).value
+        except Exception:  # the contract: never an exception into a cell
+            log.exception("xlsales: %s failed", getattr(fn, "__name__", fn))
+            result = ExcelError.VALUE.value
+        return _windows.native_errors(result)
+    except Exception:  # even the error path must not raise
+        log.exception("xlsales: could not return the result of %s", fn)
+        return ExcelError.VALUE.value
