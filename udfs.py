@@ -411,7 +411,7 @@ def kpi_weighted_pipeline(amounts, prognoses):
 @xw.arg("rule", doc="max (plus fort), min (plus faible) or combined (combiné): "
         "1 − Π(1 − p). Default max.", err_to_str=True)
 def kpi_prognosis(prognoses, rule="max"):
-    """Pronostic global of a prospect under the agency's rule.
+    """Pronostic global: the prognosis of a prospect under the agency's rule.
 
     >>> kpi_prognosis([0.2, 0.6]), round(kpi_prognosis([0.2, 0.6], "combiné"), 2)
     (0.6, 0.68)

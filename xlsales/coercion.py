@@ -510,17 +510,19 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     logged and becomes ``#VALUE!``. Nothing ever raises.
     """
     try:
-        try:
-            positional = [_resolve(a) for a in args]
-            named = {k: _resolve(v) for k, v in kwargs.items()}
-            result = to_excel(fn(*positional, **named))
-        except CellError as exc:
-            result = exc.code.value
-        except kpi_errors.KpiError as exc:
-            result = _KPI_ERRORS.get(type(exc), ExcelError.VALUE).value
-        except Exception:  # the contract: never an exception into a cell
-            log.exception("xlsales: %s failed", getattr(fn, "__name__", fn))
-            result = ExcelError.VALUE.value
+        # Overflow gives infinity, which to_excel shows as #NUM!: no warning needed.
+        with np.errstate(all="ignore"):
+            try:
+                positional = [_resolve(a) for a in args]
+                named = {k: _resolve(v) for k, v in kwargs.items()}
+                result = to_excel(fn(*positional, **named))
+            except CellError as exc:
+                result = exc.code.value
+            except kpi_errors.KpiError as exc:
+                result = _KPI_ERRORS.get(type(exc), ExcelError.VALUE).value
+            except Exception:  # the contract: never an exception into a cell
+                log.exception("xlsales: %s failed", getattr(fn, "__name__", fn))
+                result = ExcelError.VALUE.value
         return _windows.native_errors(result)
     except Exception:  # even the error path must not raise
         log.exception("xlsales: could not return the result of %s", fn)

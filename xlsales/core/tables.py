@@ -105,7 +105,9 @@ def group_table(
     total_premium = sums.loc[TOTAL, "premium"]
     sums["share"] = divide(sums["premium"].to_numpy(), np.full(len(sums), total_premium))
     ordered = [c for c in GROUP_COLUMNS[1:] if c in sums.columns]
-    return sums[ordered].rename_axis("group").reset_index()
+    table = sums[ordered].rename_axis("group").reset_index()
+    table["group"] = table["group"].astype(object).where(table["group"].notna(), None)
+    return table
 
 
 def tenure_years(entry: Any, at: dt.date) -> np.ndarray:

@@ -1,0 +1,43 @@
+# The README's two commands on a fresh Debian machine with only python3:
+#   make demo   creates .venv, installs xlsales, runs the demo
+#   make test   creates .venv, installs xlsales with its dev tools and LibreOffice
+#               headless (apt-get, when soffice is missing), runs ruff and pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint docs pictures bench libreoffice clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends libreoffice-calc-nogui poppler-utils; }
+
+demo: $(VENV)/.installed
+	$(BIN)/xlsales demo
+
+test: $(VENV)/.installed-dev libreoffice
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m xlsales.reference > docs/functions.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,157 @@
+"""The Excel edge: what a UDF receives, and what goes back into a cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from xlsales import coercion
+from xlsales.coercion import CellError, ExcelError
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (5, 5.0),
+        ([1, 2, 3], 6.0),
+        ([[1, None], ["x", 2]], 3.0),
+        ([True, False, 1], 1.0),  # booleans in a range are ignored, as SUM does
+        ([float("nan"), 1], 1.0),  # NaN is how pandas and Lite show a blank
+        (None, 0.0),
+        ([], 0.0),
+        ([[1, 2], [3]], 6.0),  # ragged
+        (np.array([[1.5], [2.5]]), 4.0),
+        (pd.Series([1, None, 3]), 4.0),
+        ([dt.date(1900, 1, 1)], 2.0),  # SUM adds dates as serial numbers (1900 system)
+    ],
+)
+def test_total_sums_like_sum(value, expected):
+    assert coercion.total(value) == expected
+
+
+@pytest.mark.parametrize("error", [e.value for e in ExcelError])
+def test_total_raises_the_first_error(error):
+    with pytest.raises(CellError) as caught:
+        coercion.total([1, error, "#N/A"])
+    assert caught.value.code.value == error
+
+
+@pytest.mark.parametrize("value", [float("inf"), [1, float("-inf")], 10**400])
+def test_infinite_input_is_num_error(value):
+    with pytest.raises(CellError) as caught:
+        coercion.total(value)
+    assert caught.value.code is ExcelError.NUM
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.date(2022, 2, 1), dt.date(2022, 2, 1)),
+        (dt.datetime(2022, 2, 1, 15, 30), dt.date(2022, 2, 1)),
+        (pd.Timestamp("2022-02-01"), dt.date(2022, 2, 1)),
+        (44593, dt.date(2022, 2, 1)),  # =DATE(2022,2,1) in Excel is 44593
+        (44593.75, dt.date(2022, 2, 1)),
+        (1, dt.date(1900, 1, 1)),
+        (61, dt.date(1900, 3, 1)),  # past Excel's phantom 1900-02-29
+        ("2022-02-01", dt.date(2022, 2, 1)),
+        ("01/02/2022", dt.date(2022, 2, 1)),  # French order
+        ([["2022-02-01"]], dt.date(2022, 2, 1)),
+    ],
+)
+def test_to_date_accepts_what_excel_and_people_give(value, expected):
+    assert coercion.to_date(value) == expected
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("demain", ExcelError.VALUE),
+    (None, ExcelError.VALUE),
+    (0, ExcelError.NUM),
+    ([1, 2], ExcelError.VALUE),
+    ("#REF!", ExcelError.REF),
+])
+def test_to_date_rejects(value, code):
+    with pytest.raises(CellError) as caught:
+        coercion.to_date(value)
+    assert caught.value.code is code
+
+
+def test_serial_roundtrip():
+    day = dt.date(2024, 2, 29)
+    assert coercion.to_date(coercion.to_serial(day)) == day
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, False), (True, True), ("VRAI", True), ("faux", False), ("oui", True), (0, False),
+    (2, True), ([["TRUE"]], True),
+])
+def test_flag(value, expected):
+    assert coercion.flag(value) is expected
+
+
+def test_flag_rejects_other_text():
+    with pytest.raises(CellError):
+        coercion.flag("peut-être")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ([["Ana"], [None], [""], [2021.0], [True]], ["Ana", None, None, "2021", "VRAI"]),
+    ([1.5], ["1.5"]),
+])
+def test_labels_keep_positions(value, expected):
+    assert coercion.labels(value) == expected
+
+
+def test_aligned_numbers_keep_positions():
+    got = coercion.aligned_numbers([[1], ["x"], [None], [3]])
+    np.testing.assert_array_equal(got, [1, np.nan, np.nan, 3])
+
+
+@pytest.mark.parametrize(("result", "expected"), [
+    (np.float64(0.5), 0.5),
+    (np.int64(3), 3),
+    (float("nan"), "#DIV/0!"),
+    (float("inf"), "#NUM!"),
+    (dt.date(2022, 4, 16), dt.date(2022, 4, 16)),
+    (np.array(["a", None], dtype=object), [["a"], [None]]),
+])
+def test_to_excel(result, expected):
+    assert coercion.to_excel(result) == expected
+
+
+def test_to_excel_table_has_a_french_header():
+    table = coercion.to_excel(pd.DataFrame({"stage": ["client"], "reached": [1]}))
+    assert table == [["étape", "atteints"], ["client", 1]]
+
+
+def test_call_logs_and_hides_an_unexpected_failure(caplog):
+    def broken():
+        raise RuntimeError("bug")
+
+    assert coercion.call(broken) == "#VALUE!"
+    assert "broken failed" in caplog.text
+
+
+@pytest.mark.parametrize(("error", "cell"), [
+    ("ZeroDenominatorError", "#DIV/0!"),
+    ("NotReachedError", "#NUM!"),
+    ("OutOfRangeError", "#NUM!"),
+    ("UnknownLabelError", "#VALUE!"),
+    ("NoDataError", "#N/A"),
+])
+def test_call_maps_core_errors(error, cell):
+    from xlsales.core import errors
+
+    def undefined():
+        raise getattr(errors, error)("undefined")
+
+    assert coercion.call(undefined) == cell
+
+
+def test_native_errors_are_left_alone_outside_the_windows_com_server():
+    from xlsales import _windows
+
+    assert _windows.native_errors("#DIV/0!") == "#DIV/0!"
+    assert set(_windows.CVERR_CODES) <= {e.value for e in ExcelError}

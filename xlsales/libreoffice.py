@@ -1,0 +1,77 @@
+"""LibreOffice headless: the second spreadsheet engine that checks every workbook.
+
+``recalculate`` opens a workbook in LibreOffice Calc, recalculates every formula and
+saves a copy with the values cached, which openpyxl then reads. Each run gets its own
+profile directory (parallel runs would collide on a shared one), set to recalculate on
+load: by default LibreOffice trusts the cached values of an .xlsx, and XlsxWriter
+caches 0 for every formula.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+__all__ = ["LibreOfficeError", "soffice", "recalculate", "to_pdf"]
+
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+class LibreOfficeError(RuntimeError):
+    """LibreOffice is missing or failed to convert a file."""
+
+
+def soffice() -> str:
+    """Path of the ``soffice`` executable."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise LibreOfficeError(
+            "LibreOffice is not installed: apt-get install libreoffice-calc-nogui"
+        )
+    return found
+
+
+def _convert(src: Path, outdir: Path, target: str, timeout: float) -> Path:
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="xlsales-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
+        cmd = [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--calc",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    out = outdir / (src.stem + "." + target.split(":")[0])
+    if done.returncode != 0 or not out.exists():
+        raise LibreOfficeError(f"LibreOffice failed on {src}: {done.stderr or done.stdout}")
+    return out
+
+
+def recalculate(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
+    """Recalculate ``src`` in LibreOffice and save it as .xlsx in ``outdir``."""
+    return _convert(Path(src), Path(outdir), "xlsx", timeout)
+
+
+def to_pdf(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
+    """Render ``src`` to PDF (after recalculation) in ``outdir``."""
+    return _convert(Path(src), Path(outdir), "pdf", timeout)
