@@ -1,0 +1,71 @@
+"""Shared fixtures: the second spreadsheet engine (LibreOffice headless)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlsales import libreoffice
+
+ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"}
+
+
+@pytest.fixture(scope="session")
+def recalc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("recalc")
+
+
+@pytest.fixture(scope="session")
+def recalc(recalc_dir: Path):
+    """Recalculate a workbook in LibreOffice and return the path of the saved copy.
+
+    No skip: LibreOffice is part of the test set-up (``make test`` installs it)."""
+    counter = iter(range(1_000_000))
+
+    def run(path: Path) -> Path:
+        out = recalc_dir / f"run{next(counter)}"
+        return libreoffice.recalculate(path, out)
+
+    return run
+
+
+def cached_values(path: Path) -> dict[str, dict[str, object]]:
+    """Every non-empty cached value of a recalculated workbook, by sheet and cell."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    out: dict[str, dict[str, object]] = {}
+    for sheet in book.worksheets:
+        out[sheet.title] = {
+            cell.coordinate: cell.value
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value is not None
+        }
+    return out
+
+
+def error_cells(path: Path) -> list[str]:
+    """Cells whose cached value is a spreadsheet error."""
+    return [
+        f"{sheet}!{ref}={value}"
+        for sheet, cells in cached_values(path).items()
+        for ref, value in cells.items()
+        if isinstance(value, str) and value in ERROR_VALUES
+    ]
+
+
+def defined_name_values(path: Path) -> dict[str, object]:
+    """The cached value of every workbook-level name pointing at one cell."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for name, defined in book.defined_names.items():
+        destinations = list(defined.destinations)
+        if len(destinations) != 1:
+            continue
+        sheet, ref = destinations[0]
+        if ":" in ref:
+            continue
+        out[name] = book[sheet][ref.replace("$", "")].value
+    return out

@@ -1,0 +1,236 @@
+"""Workbook craft shared by every generated workbook (XlsxWriter).
+
+One place for the look and the guarantees of a workbook a manager e-mails: input cells
+styled and unlocked, formulas locked (sheet protection without a password), euro and
+percent formats, frozen headers, A4 landscape fitted to the width, attainment colours,
+deterministic document properties (so golden files compare), and text that is always
+text (a label starting with ``=`` from a spec never becomes a formula).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+__all__ = [
+    "CREATED",
+    "COLOURS",
+    "Formats",
+    "new_workbook",
+    "setup_sheet",
+    "protect",
+    "attainment_colours",
+    "write_text",
+    "write_input",
+    "absolute",
+]
+
+#: Fixed creation date of generated workbooks: the same inputs give the same bytes.
+CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)
+
+#: The palette, in one place.
+COLOURS = {
+    "brand": "#1F3864",
+    "header_font": "#FFFFFF",
+    "input": "#FFF2CC",
+    "input_border": "#BF9000",
+    "total": "#D9E1F2",
+    "green": "#C6EFCE",
+    "green_font": "#006100",
+    "amber": "#FFEB9C",
+    "amber_font": "#9C5700",
+    "red": "#FFC7CE",
+    "red_font": "#9C0006",
+    "muted": "#595959",
+}
+
+EURO = '#,##0.00 "€";-#,##0.00 "€"'
+EURO_ROUND = '#,##0 "€";-#,##0 "€"'
+PERCENT = "0.0%"
+NUMBER = "#,##0"
+DECIMAL = "#,##0.00"
+DATE = "dd/mm/yyyy"
+
+
+class Formats:
+    """The formats of one workbook, created once (XlsxWriter formats belong to a book)."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self._book = book
+        self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self.base = {"font_name": "Calibri", "font_size": 10, "valign": "vcenter"}
+        self.title = self.get(bold=True, font_size=16, font_color=COLOURS["brand"])
+        self.subtitle = self.get(italic=True, font_color=COLOURS["muted"])
+        self.section = self.get(bold=True, font_size=12, font_color=COLOURS["brand"],
+                                bottom=2, bottom_color=COLOURS["brand"])
+        self.header = self.get(bold=True, font_color=COLOURS["header_font"],
+                               bg_color=COLOURS["brand"], text_wrap=True, border=1,
+                               align="center")
+        self.label = self.get()
+        self.label_bold = self.get(bold=True)
+        self.note = self.get(italic=True, font_color=COLOURS["muted"], text_wrap=True)
+        self.text = self.get(text_wrap=False)
+        self.number = self.get(num_format=NUMBER)
+        self.decimal = self.get(num_format=DECIMAL)
+        self.euro = self.get(num_format=EURO)
+        self.euro_round = self.get(num_format=EURO_ROUND)
+        self.percent = self.get(num_format=PERCENT)
+        self.date = self.get(num_format=DATE)
+        self.total_label = self.get(bold=True, bg_color=COLOURS["total"], top=1)
+        self.total_number = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                     num_format=NUMBER)
+        self.total_euro = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                   num_format=EURO)
+        self.total_percent = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                      num_format=PERCENT)
+        self.green = self._book.add_format({"bg_color": COLOURS["green"],
+                                            "font_color": COLOURS["green_font"]})
+        self.amber = self._book.add_format({"bg_color": COLOURS["amber"],
+                                            "font_color": COLOURS["amber_font"]})
+        self.red = self._book.add_format({"bg_color": COLOURS["red"],
+                                          "font_color": COLOURS["red_font"]})
+
+    def get(self, **props: Any) -> Format:
+        """A format with the base font and ``props``, shared between identical asks."""
+        merged = {**self.base, **props}
+        key = tuple(sorted(merged.items()))
+        if key not in self._cache:
+            self._cache[key] = self._book.add_format(merged)
+        return self._cache[key]
+
+    def input(self, num_format: str | None = None) -> Format:
+        """An input cell: pale yellow, unlocked, with ``num_format``."""
+        props: dict[str, Any] = {"bg_color": COLOURS["input"], "locked": False, "border": 1,
+                                 "border_color": COLOURS["input_border"]}
+        if num_format:
+            props["num_format"] = num_format
+        return self.get(**props)
+
+    def input_text(self) -> Format:
+        return self.input("@")
+
+    def input_number(self) -> Format:
+        return self.input(NUMBER)
+
+    def input_decimal(self) -> Format:
+        return self.input(DECIMAL)
+
+    def input_euro(self) -> Format:
+        return self.input(EURO)
+
+    def input_percent(self) -> Format:
+        return self.input(PERCENT)
+
+    def input_date(self) -> Format:
+        return self.input(DATE)
+
+
+def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
+        xlsxwriter.Workbook, Formats]:
+    """A workbook with deterministic properties and text-is-text defaults."""
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            # A string is a string: a label "=1+1" from a spec must not become a formula.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": title,
+            "author": "xlsales",
+            "company": "",
+            "created": CREATED,
+            "comments": "Généré par xlsales" if lang == "fr" else "Generated by xlsales",
+        }
+    )
+    book.set_calc_mode("auto")
+    return book, Formats(book)
+
+
+def setup_sheet(
+    sheet: Worksheet,
+    *,
+    freeze: tuple[int, int] | None = None,
+    landscape: bool = True,
+    widths: dict[int, float] | None = None,
+) -> None:
+    """Print set-up (A4, landscape, fit to one page wide), frozen panes and widths."""
+    sheet.set_paper(9)  # A4
+    if landscape:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.hide_gridlines(2)
+    if freeze:
+        sheet.freeze_panes(*freeze)
+    for col, width in (widths or {}).items():
+        sheet.set_column(col, col, width)
+
+
+def protect(sheet: Worksheet) -> None:
+    """Lock formulas, leave input cells editable; no password (a guard, not a lock)."""
+    sheet.protect(
+        "",
+        {
+            "format_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+            "insert_rows": False,
+            "sort": True,
+            "autofilter": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        },
+    )
+
+
+def attainment_colours(sheet: Worksheet, cells: str, formats: Formats, amber: str) -> None:
+    """Green from 100 %, amber from the ``amber`` threshold (a cell), red below.
+
+    Blank cells stay uncoloured, so a blank template shows no colour.
+    """
+    sheet.conditional_format(cells, {"type": "blanks", "stop_if_true": True, "format": None})
+    sheet.conditional_format(cells, {"type": "cell", "criteria": ">=", "value": 1,
+                                     "format": formats.green, "stop_if_true": True})
+    sheet.conditional_format(cells, {"type": "cell", "criteria": ">=", "value": amber,
+                                     "format": formats.amber, "stop_if_true": True})
+    sheet.conditional_format(cells, {"type": "cell", "criteria": "<", "value": amber,
+                                     "format": formats.red})
+
+
+def write_text(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None
+               ) -> None:
+    """Write ``value`` as text whatever it starts with (``=``, ``+``, ``-``, ``@``)."""
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+def write_input(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
+    """An input cell: a number, a date, text (always as text) or a styled blank."""
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        sheet.write_datetime(row, col, value, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+def absolute(sheet_name: str, row: int, col: int) -> str:
+    """``'Sheet name'!$A$1`` for a defined name or a cross-sheet reference."""
+    quoted = "'" + sheet_name.replace("'", "''") + "'"
+    return f"{quoted}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
