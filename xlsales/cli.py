@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .errors import XlsalesError
+from .i18n import LANGS
 
 __all__ = ["cli"]
 
@@ -19,6 +20,15 @@ class UserError(click.ClickException):
     def __init__(self, error: XlsalesError) -> None:
         super().__init__(str(error))
         self.exit_code = error.exit_code
+        self.lang = getattr(error, "lang", "fr")
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        from .i18n import text
+
+        click.echo(f"{text('messages.where.error', self.lang)} : {self.format_message()}"
+                   if self.lang == "fr" else
+                   f"{text('messages.where.error', self.lang)}: {self.format_message()}",
+                   err=True, file=file)
 
 
 class _Group(click.Group):
@@ -47,3 +57,48 @@ def demo() -> None:
     from .seed_case import report
 
     click.echo(report())
+
+
+@cli.group()
+def new() -> None:
+    """Create a workbook from a template (native formulas only, no macro).
+
+    The workbook opens in Excel 2016+ (Windows, Mac, web) and LibreOffice, and needs no
+    Python. Yellow cells are inputs; a spec file (YAML) can prefill them.
+    """
+
+
+_SPEC_HELP = ("YAML file prefilling the inputs (see docs/specs.md); checked before anything "
+              "is written.")
+_LANG_HELP = "Language of labels, sheet names and messages (French by default)."
+
+
+def _template_command(kind: str, summary: str) -> None:
+    @new.command(name=kind, help=summary)
+    @click.argument("out", type=click.Path(dir_okay=False, writable=True))
+    @click.option("--spec", type=click.Path(exists=True, dir_okay=False), help=_SPEC_HELP)
+    @click.option("--lang", type=click.Choice(LANGS), default="fr", show_default=True,
+                  help=_LANG_HELP)
+    def command(out: str, spec: str | None, lang: str) -> None:
+        from .templates import generate
+
+        path = generate(kind, out, spec, lang)
+        click.echo(str(path))
+
+
+_template_command(
+    "campaign",
+    "Campaign tracking (seeds 003, 004): costs, objectives and results per target and "
+    "funnel step, rates, attainment, profitability and break-even (point mort), a "
+    "dashboard. Writes OUT.",
+)
+_template_command(
+    "methods",
+    "Prospection-method comparison (seed 003): cost, prospects, clients and revenue per "
+    "method; cost per prospect, conversion, CAC, ROI and rank, a chart. Writes OUT.",
+)
+_template_command(
+    "pac",
+    "Commercial action plan (PAC, seed 002): SWOT, Ansoff strategy, SMART objectives, "
+    "QQOQCCP action plan, budget, monthly follow-up and a dashboard. Writes OUT.",
+)

@@ -33,33 +33,56 @@ class Location:
     key: str = ""
     line: int | None = None
 
-    def __str__(self) -> str:
+    def describe(self, lang: str = "fr") -> str:
+        """The location in words, in ``lang``.
+
+        >>> Location("leads.csv", row=12, column="prime").describe("en")
+        "leads.csv, row 12, column 'prime'"
+        """
+        from .i18n import section
+
+        word = section("messages.where", lang)
         parts = [self.file] if self.file else []
         if self.sheet:
-            parts.append(f"feuille {self.sheet!r}")
+            parts.append(f"{word['sheet']} {self.sheet!r}")
         if self.row is not None:
-            parts.append(f"ligne {self.row}")
+            parts.append(f"{word['row']} {self.row}")
         if self.column:
-            parts.append(f"colonne {self.column!r}")
+            parts.append(f"{word['column']} {self.column!r}")
         if self.key:
-            parts.append(f"clé {self.key}")
+            parts.append(f"{word['key']} {self.key}")
         if self.line is not None:
-            parts.append(f"ligne {self.line}")
+            parts.append(f"{word['line']} {self.line}")
         return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: where, the offending value, and what is wrong."""
+    """One thing wrong with an input: where, the offending value, and what is wrong
+    (already in the user's language)."""
 
     where: Location
     message: str
     value: Any = None
     fatal: bool = True
 
+    def describe(self, lang: str = "fr") -> str:
+        """The problem in one line, in ``lang``."""
+        from .i18n import text
+
+        if self.value is None:
+            shown = ""
+        else:
+            value = self.value.isoformat() if hasattr(self.value, "isoformat") else repr(
+                self.value)
+            shown = f" ({text('messages.where.value', lang)} {value})"
+        return f"{self.where.describe(lang)}: {self.message}{shown}"
+
     def __str__(self) -> str:
-        shown = "" if self.value is None else f" (valeur {self.value!r})"
-        return f"{self.where}: {self.message}{shown}"
+        return self.describe()
 
 
 class XlsalesError(Exception):
@@ -70,17 +93,19 @@ class XlsalesError(Exception):
 
 @dataclass
 class InputError(XlsalesError):
-    """Bad input: nothing was written. Carries every problem found."""
+    """Bad input: nothing was written. Carries every problem found, worded in
+    ``lang``."""
 
     problems: list[Problem] = field(default_factory=list)
+    lang: str = "fr"
     exit_code = 2
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        lines = [str(p) for p in self.problems if p.fatal] or [str(p) for p in self.problems]
-        return "\n".join(lines)
+        fatal = [p for p in self.problems if p.fatal] or self.problems
+        return "\n".join(p.describe(self.lang) for p in fatal)
 
 
 class SpecError(InputError):

@@ -110,7 +110,7 @@ def breakeven_table() -> pd.DataFrame:
     revenue = [t["results"]["contracts"] * t["contract_price"] for t in spec["targets"]]
     variable = [
         t["results"]["responses" if basis == "coupon" else "clients"] * t["reward"]
-        + t["results"]["clients"] * spec["commission_per_client"]
+        + t["results"]["clients"] * t["commission"]
         for t in spec["targets"]
     ]
     start, end = period["start"], period["end"]

@@ -1,0 +1,148 @@
+"""The KPIs of the core, written as native spreadsheet formulas.
+
+A generated workbook computes everything itself, in Excel or LibreOffice, with no
+Python. Each function here is the formula twin of a core definition (same name where
+possible), built from cell references; the workbook tests recalculate the workbooks in
+LibreOffice and check every figure against the core. Only functions that Excel 2016 and
+LibreOffice 7.4 both compute are used (no XLOOKUP, LET, LAMBDA, FILTER...).
+
+Inputs that are still blank give a blank (``""``) rather than an error, so a blank
+template shows blanks. A zero denominator with inputs filled gives ``zero`` (a readable
+text such as "aucun client"), never an error value.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "quote",
+    "blank_unless",
+    "ratio",
+    "roi",
+    "attainment",
+    "gap",
+    "months_spanned",
+    "period_cost",
+    "margin_rate",
+    "breakeven",
+    "breakeven_date",
+    "safety_margin",
+    "run_rate",
+    "ansoff",
+]
+
+
+def quote(text: str) -> str:
+    """A text constant inside a formula.
+
+    >>> print(quote('le "client" perdu'))
+    "le ""client"" perdu"
+    """
+    return '"' + text.replace('"', '""') + '"'
+
+
+def blank_unless(refs: list[str], expr: str) -> str:
+    """``expr``, or blank while any of ``refs`` is blank.
+
+    >>> blank_unless(["A1", "B1"], "A1*B1")
+    'IF(OR(A1="",B1=""),"",A1*B1)'
+    """
+    if len(refs) == 1:
+        return f'IF({refs[0]}="","",{expr})'
+    return f'IF(OR({",".join(f"{r}=" + chr(34) * 2 for r in refs)}),"",{expr})'
+
+
+def ratio(num: str, den: str, zero: str = "") -> str:
+    """``num / den`` (conversion, CAC, attainment... all of core's rates).
+
+    >>> ratio("B2", "C2", "aucun client")
+    'IF(OR(B2="",C2=""),"",IF(C2=0,"aucun client",B2/C2))'
+    """
+    return blank_unless([num, den], f"IF({den}=0,{quote(zero)},{num}/{den})")
+
+
+def roi(revenue: str, cost: str, zero: str = "") -> str:
+    """(revenue − cost) / cost, as :func:`xlsales.core.roi`.
+
+    >>> roi("E2", "F2")
+    'IF(OR(E2="",F2=""),"",IF(F2=0,"",(E2-F2)/F2))'
+    """
+    return blank_unless([revenue, cost], f"IF({cost}=0,{quote(zero)},({revenue}-{cost})/{cost})")
+
+
+def attainment(actual: str, objective: str, zero: str = "") -> str:
+    """actual / objective, as :func:`xlsales.core.attainment`."""
+    return ratio(actual, objective, zero)
+
+
+def gap(actual: str, objective: str) -> str:
+    """actual − objective, as :func:`xlsales.core.gap`."""
+    return blank_unless([actual, objective], f"{actual}-{objective}")
+
+
+def months_spanned(start: str, end: str) -> str:
+    """Calendar months from start to end, both included (core.months_spanned).
+
+    >>> months_spanned("B3", "B4")
+    'IF(OR(B3="",B4=""),"",(YEAR(B4)-YEAR(B3))*12+MONTH(B4)-MONTH(B3)+1)'
+    """
+    months = f"(YEAR({end})-YEAR({start}))*12+MONTH({end})-MONTH({start})+1"
+    return blank_unless([start, end], months)
+
+
+def period_cost(amount: str, quantity: str, occurrences: str, share: str | None = None) -> str:
+    """A cost line over the period: amount × quantity × occurrences of its periodicity
+    over the period (× the agency's share), as :func:`xlsales.core.period_cost`.
+
+    ``occurrences`` is the lookup of the periodicity in the workbook's table of
+    occurrences (1 for once, weeks per month × months for a weekly cost...); a blank
+    quantity or share counts as 1.
+    """
+    expr = f'{amount}*IF({quantity}="",1,{quantity})*{occurrences}'
+    if share is not None:
+        expr += f'*IF({share}="",1,{share})'
+    return expr
+
+
+def margin_rate(revenue: str, variable: str) -> str:
+    """Taux de MCV: (CA − CV) / CA (core.margin_rate)."""
+    expr = f'IF({revenue}=0,"",({revenue}-{variable})/{revenue})'
+    return blank_unless([revenue, variable], expr)
+
+
+def breakeven(fixed: str, revenue: str, variable: str, never: str) -> str:
+    """Seuil de rentabilité: CF / taux de MCV, ``never`` when CA <= CV (core.breakeven)."""
+    expr = f"IF({revenue}<={variable},{quote(never)},{fixed}/(({revenue}-{variable})/{revenue}))"
+    return blank_unless([fixed, revenue, variable], expr)
+
+
+def breakeven_date(threshold: str, revenue: str, start: str, end: str) -> str:
+    """Point mort: start + INT(SR / CA × (end − start + 1)) (core.breakeven_date); the
+    threshold's own text when it is never reached."""
+    days = f"({end}-{start}+1)"
+    expr = f"IF(ISNUMBER({threshold}),{start}+INT({threshold}/{revenue}*{days}),{threshold})"
+    return blank_unless([threshold, revenue, start, end], expr)
+
+
+def safety_margin(revenue: str, threshold: str, relative: bool = False) -> str:
+    """Marge de sécurité CA − SR, or indice (CA − SR) / CA (core.safety_margin)."""
+    expr = f"({revenue}-{threshold})" + (f"/{revenue}" if relative else "")
+    return blank_unless([revenue, threshold], f'IF(ISNUMBER({threshold}),{expr},"")')
+
+
+def run_rate(actual: str, elapsed: str, total: str) -> str:
+    """Projection: actual × total / elapsed (core.run_rate)."""
+    return blank_unless([actual, elapsed, total],
+                        f'IF({elapsed}=0,"",{actual}*{total}/{elapsed})')
+
+
+def ansoff(product: str, market: str, current: str, labels: tuple[str, str, str, str]) -> str:
+    """The Ansoff strategy of a product/market pair: pénétration (current product,
+    current market), développement de produits (new product), extension de marché (new
+    market), diversification (both new). ``current`` is the word for "actuel".
+    """
+    pen, dev, ext, div = (quote(x) for x in labels)
+    cur = quote(current)
+    return blank_unless(
+        [product, market],
+        f"IF({product}={cur},IF({market}={cur},{pen},{ext}),IF({market}={cur},{dev},{div}))",
+    )
