@@ -10,7 +10,6 @@ suffixed ``_Cible<n>`` for the n-th target (``CA_Cible1``...).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +18,13 @@ from pydantic import Field
 from .. import craft
 from .. import formulas as fx
 from ..spec import SpecModel
+from ._blocks import (
+    PERIOD_NAMES,
+    cost_line,
+    write_period,
+    write_periodicities,
+    write_weeks_per_month,
+)
 from ._book import Book, cell, span
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
 
@@ -90,7 +96,6 @@ class _Layout:
     def __init__(self, names: list[str]) -> None:
         self.names = names
         self.targets = len(names)
-        self.settings: dict[str, tuple[int, int]] = {}
         self.step_row: dict[str, int] = {}
         self.price_row = 0
         self.variable_total_row = 0
@@ -143,36 +148,20 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
     split = {"revenue": book.t("settings.split_revenue"), "equal": book.t("settings.split_equal")}
     row = 3
     sheet.write_string(row, 0, book.t("settings.campaign"), f.section)
-    inputs = [
-        ("name", "Campagne_Nom", period.name if period else None, f.input_text()),
-        ("agency", "Campagne_Agence", period.agency if period else None, f.input_text()),
-        ("start", "Campagne_Debut", period.start if period else None, f.input_date()),
-        ("end", "Campagne_Fin", period.end if period else None, f.input_date()),
-    ]
-    for label, name, value, fmt in inputs:
+    for label, name, value in (("name", "Campagne_Nom", period.name if period else None),
+                               ("agency", "Campagne_Agence", period.agency if period else None)):
         row += 1
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, fmt)
-        layout.settings[label] = (row, 1)
+        craft.write_input(sheet, row, 1, value, f.input_text())
         book.name(name, key, row, 1)
-        if label in ("start", "end"):
-            sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">=",
-                                                   "value": dt.date(1990, 1, 1)})
-    start, end = cell(*layout.settings["start"]), cell(*layout.settings["end"])
-    for label, name, formula, fmt in (
-        ("months", "Duree_Mois", fx.months_spanned(start, end), f.number),
-        ("days", "Duree_Jours", fx.blank_unless([start, end], f"{end}-{start}+1"), f.number),
-    ):
-        row += 1
-        sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        sheet.write_formula(row, 1, "=" + formula, fmt)
-        layout.settings[label] = (row, 1)
-        book.name(name, key, row, 1)
+    row = write_period(book, key, row + 1, period.start if period else None,
+                       period.end if period else None, labels="settings")
     row += 2
     sheet.write_string(row, 0, book.t("settings.conventions"), f.section)
+    row += 1
+    write_weeks_per_month(book, key, row, conv.weeks_per_month,
+                          book.t("settings.weeks_per_month"))
     conventions = [
-        ("weeks_per_month", "Semaines_Par_Mois", conv.weeks_per_month, f.input_decimal(),
-         {"validate": "decimal", "criteria": "between", "minimum": 0.1, "maximum": 5}),
         ("reward_basis", "Base_Recompense", basis[conv.reward_basis], f.input_text(),
          {"validate": "list", "source": list(basis.values())}),
         ("split", "Repartition_CF", split[conv.fixed_cost_split], f.input_text(),
@@ -185,36 +174,16 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
         craft.write_input(sheet, row, 1, value, fmt)
         sheet.data_validation(row, 1, row, 1, validation)
-        layout.settings[label] = (row, 1)
         book.name(name, key, row, 1)
     row += 2
     sheet.write_string(row, 0, book.t("settings.targets"), f.section)
-    layout.settings["targets"] = (row + 1, 1)
     for index, target in enumerate(names):
         row += 1
         sheet.write_string(row, 0, f"{book.t('settings.target')} {index + 1}", f.label)
         craft.write_input(sheet, row, 1, target, f.input_text())
         book.name(f"Nom_Cible{index + 1}", key, row, 1)
-    row += 2
-    sheet.write_string(row, 0, book.t("settings.periodicities"), f.section)
-    row += 1
-    sheet.write_string(row, 0, book.t("settings.periodicity"), f.header)
-    sheet.write_string(row, 1, book.t("settings.occurrences"), f.header)
-    months, weeks = "Duree_Mois", "Semaines_Par_Mois"
-    occurrences = {
-        "once": "=1",
-        "week": "=" + fx.blank_unless([months], f"{weeks}*{months}"),
-        "month": "=" + fx.blank_unless([months], months),
-        "semester": "=" + fx.blank_unless([months], f"{months}/6"),
-        "year": "=" + fx.blank_unless([months], f"{months}/12"),
-    }
-    first = row + 1
-    for kind, formula in occurrences.items():
-        row += 1
-        sheet.write_string(row, 0, book.common("periodicity")[kind], f.label)
-        sheet.write_formula(row, 1, formula, f.decimal)
-    book.name_range("Periodicites", key, first, 0, row, 1)
-    book.name_range("Periodicites_Libelles", key, first, 0, row, 0)
+    write_periodicities(book, key, row + 2, book.t("settings.periodicities"),
+                        (book.t("settings.periodicity"), book.t("settings.occurrences")))
 
 
 def _funnel(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
@@ -284,11 +253,8 @@ def _costs(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
         craft.write_input(sheet, row, 2, periodicity[line.periodicity] if line else None,
                           f.input_text())
         craft.write_input(sheet, row, 3, line.quantity if line else None, f.input_decimal())
-        amount, per, qty = cell(row, 1), cell(row, 2), cell(row, 3)
-        occurrences = f"VLOOKUP({per},Periodicites,2,FALSE)"
-        formula = fx.blank_unless([amount, per, "Duree_Mois"],
-                                  fx.period_cost(amount, qty, occurrences))
-        sheet.write_formula(row, 4, "=" + formula, f.euro)
+        sheet.write_formula(row, 4, "=" + cost_line(cell(row, 1), cell(row, 2), cell(row, 3)),
+                            f.euro)
     last = first + count - 1
     sheet.data_validation(first, 1, last, 1, {"validate": "decimal", "criteria": ">=",
                                               "value": 0})
@@ -418,7 +384,7 @@ def _profitability(book: Book, layout: _Layout) -> None:
                            f.label_bold if label in ("breakeven", "result") else f.label)
     never = book.t("profitability.never")
     equal = fx.quote(book.t("settings.split_equal"))
-    start, end = "Campagne_Debut", "Campagne_Fin"
+    start, end = PERIOD_NAMES["start"], PERIOD_NAMES["end"]
     for t in range(n + 1):
         col, total = 1 + t, t == n
         at = {label: cell(r, col) for label, r in layout.figure_row.items()}
