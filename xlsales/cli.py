@@ -52,11 +52,14 @@ def cli() -> None:
 
 
 @cli.command()
-def demo() -> None:
-    """Run the demo: seed 003's worked case computed through the KPI functions."""
-    from .seed_case import report
+@click.option("--out", type=click.Path(file_okay=False), default="workbooks/examples",
+              show_default=True, help="Folder the example workbooks are written to.")
+def demo(out: str) -> None:
+    """Run the demo: write seed 003's worked case (Abeille Assurances, Langon) as example
+    workbooks and print their headline figures, computed through the KPI functions."""
+    from .demo import run
 
-    click.echo(report())
+    click.echo(run(out))
 
 
 @cli.group()

@@ -65,10 +65,19 @@ class atomic_path:
         return self.tmp
 
     def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
-        if kind is None:
-            os.replace(self.tmp, self.target)
-        else:
+        if kind is not None:
             self.tmp.unlink(missing_ok=True)
+            return
+        # mkstemp makes the file private (0600); give it the mode the target had, or
+        # the one a new file gets under the user's umask.
+        if self.target.exists():
+            mode = self.target.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.target)
 
 
 def generate(kind: str, out: Path | str, spec: Path | str | None = None, lang: str = "fr"

@@ -1,0 +1,36 @@
+"""The demo: the shipped examples written as workbooks, and their headline figures.
+
+``xlsales demo`` writes seed 003's worked case (Abeille Assurances, Langon) as the
+workbooks a manager would e-mail, into ``workbooks/examples/`` by default; those
+committed files are also the golden files the tests compare fresh output with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .headlines import report, shipped_spec
+from .templates import generate
+
+__all__ = ["EXAMPLES", "DEFAULT_OUT", "write_examples", "run"]
+
+#: The examples: template, shipped spec, workbook file name.
+EXAMPLES: tuple[tuple[str, str, str], ...] = (
+    ("methods", "methodes-prospection-langon.yaml", "methodes-prospection-langon.xlsx"),
+    ("campaign", "campagne-parrainage-langon.yaml", "campagne-parrainage-langon.xlsx"),
+)
+DEFAULT_OUT = Path("workbooks") / "examples"
+
+
+def write_examples(out_dir: Path | str = DEFAULT_OUT) -> list[Path]:
+    """Write every example workbook into ``out_dir``; return their paths."""
+    out = Path(out_dir)
+    return [generate(kind, out / name, shipped_spec(spec)) for kind, spec, name in EXAMPLES]
+
+
+def run(out_dir: Path | str = DEFAULT_OUT) -> str:
+    """Write the examples and return the text the demo prints."""
+    paths = write_examples(out_dir)
+    written = "\n".join(f"  {path}" for path in paths)
+    figures = report(shipped_spec(EXAMPLES[0][1]), shipped_spec(EXAMPLES[1][1]))
+    return f"Classeurs écrits :\n{written}\n\n{figures}"
