@@ -41,3 +41,7 @@ docs: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+pictures: $(VENV)/.installed libreoffice
+	$(BIN)/xlsales demo > /dev/null
+	$(BIN)/python scripts/render_pictures.py workbooks/examples docs/img
