@@ -101,7 +101,7 @@ def test_flag_rejects_other_text():
     ([1.5], ["1.5"]),
 ])
 def test_labels_keep_positions(value, expected):
-    assert coercion.labels(value) == expected
+    assert coercion.labels(value).tolist() == expected
 
 
 def test_aligned_numbers_keep_positions():

@@ -22,6 +22,7 @@ import logging
 import math
 import numbers
 from collections.abc import Callable
+from itertools import chain
 from enum import Enum
 from typing import Any
 
@@ -132,6 +133,9 @@ def cells(value: Any) -> list[Any]:
     if isinstance(value, np.ndarray):
         return value.astype(object).ravel().tolist()
     if isinstance(value, (list, tuple)):
+        # A range from xlwings is a list of row lists: flatten it in C (map, chain).
+        if set(map(type, value)) == {list}:
+            return list(chain.from_iterable(value))
         out: list[Any] = []
         for item in value:
             if isinstance(item, (list, tuple, np.ndarray)):
@@ -179,13 +183,24 @@ def _cell_number(value: Any) -> float | None:
     return None
 
 
+_PLAIN_NUMBERS = frozenset({float, int, type(None), np.float64})
+
+
+def _plain(value: Any) -> bool:
+    """A single finite float or a modest int: what most scalar arguments are."""
+    kind = type(value)
+    return (kind is float and math.isfinite(value)) or (kind is int and abs(value) < 2**53)
+
+
 def _fast_floats(flat: list[Any]) -> np.ndarray | None:
-    """A float array when every cell is a plain number or a blank (pandas infers the
-    type in C); None when a cell needs the slow path (text, bool, error, date)."""
-    series = pd.Series(flat, dtype=None if flat else float)
-    if series.dtype.kind not in "fi":
+    """A float array when every cell is a plain number or a blank (checked and converted
+    in C); None when a cell needs the slow path (text, bool, error, date)."""
+    if not set(map(type, flat)) <= _PLAIN_NUMBERS:
         return None
-    data = series.to_numpy(dtype=float)
+    try:
+        data = np.array(flat, dtype=float)  # None becomes NaN, a blank
+    except OverflowError:
+        return None  # an int beyond float: the slow path says #NUM!
     if np.isinf(data).any():
         raise CellError(ExcelError.NUM, "infinite number")
     return data
@@ -198,6 +213,8 @@ def aligned_numbers(value: Any) -> np.ndarray:
     >>> aligned_numbers([[1], [None], ["x"], [True], [2.5]])
     array([1. , nan, nan, nan, 2.5])
     """
+    if _plain(value):  # a single cell: the per-call overhead matters
+        return np.array([value], dtype=float)
     flat = cells(value)
     fast = _fast_floats(flat)
     if fast is not None:
@@ -238,6 +255,8 @@ def total(value: Any) -> float:
     >>> total([[1, 2], [None, "x"]])
     3.0
     """
+    if _plain(value):
+        return float(value)  # a single number: skip the array machinery
     return float(numbers_of(value).sum())
 
 
@@ -330,13 +349,33 @@ def label(value: Any, default: str | None = None) -> str:
     return cell
 
 
-def labels(value: Any) -> list[str | None]:
+def labels(value: Any) -> np.ndarray:
     """One label per cell, ``None`` for a blank; numbers shown as Excel's General.
 
-    >>> labels([["Ana"], [None], [2021.0]])
+    Each distinct value is converted once (a million statuses hold a handful of
+    labels), so the cost is one factorisation of the cells.
+
+    >>> labels([["Ana"], [None], [2021.0]]).tolist()
     ['Ana', None, '2021']
     """
-    return [_as_label(cell) for cell in cells(value)]
+    flat = cells(value)
+    if len(flat) < 256:
+        return np.asarray([_as_label(cell) for cell in flat] or [], dtype=object)
+    column = np.empty(len(flat), dtype=object)
+    column[:] = flat
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    converted = np.empty(len(uniques) + 1, dtype=object)  # the last slot: a blank
+    errors = []
+    for index, unique in enumerate(uniques):
+        try:
+            converted[index] = _as_label(unique)
+        except CellError:
+            errors.append(index)
+    if errors:
+        # The first error cell in the range, not the first distinct error.
+        first = int(np.flatnonzero(np.isin(codes, errors))[0])
+        raise CellError(ExcelError(flat[first]))
+    return converted[codes]
 
 
 def texts(value: Any) -> list[str] | None:
@@ -345,7 +384,7 @@ def texts(value: Any) -> list[str] | None:
     >>> texts(["petit", None, "gros"]), texts(None)
     (['petit', 'gros'], None)
     """
-    found = [x for x in labels(value) if x is not None]
+    found = [x for x in labels(value).tolist() if x is not None]
     return found or None
 
 
