@@ -22,8 +22,8 @@ import logging
 import math
 import numbers
 from collections.abc import Callable
-from itertools import chain
 from enum import Enum
+from itertools import chain
 from typing import Any
 
 import numpy as np
