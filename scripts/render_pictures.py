@@ -20,6 +20,7 @@ DASHBOARDS = {
     "methodes-prospection-langon.xlsx": "Graphiques",
     "campagne-parrainage-langon.xlsx": "Tableau de bord",
     "pac-langon.xlsx": "Tableau de bord",
+    "objectifs-agence.xlsx": "Tableau de bord",
     "tableau-de-bord-demo.xlsx": "Synthèse",
 }
 

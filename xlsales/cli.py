@@ -105,3 +105,9 @@ _template_command(
     "Commercial action plan (PAC, seed 002): SWOT, Ansoff strategy, SMART objectives, "
     "QQOQCCP action plan, budget, monthly follow-up and a dashboard. Writes OUT.",
 )
+_template_command(
+    "objectives",
+    "Objectives vs actuals with corrective actions (seed 001): per indicator, segment and "
+    "month the gap, attainment, cumulative, run-rate projection and remaining to do; the "
+    "significant gaps with their cause and corrective action; a dashboard. Writes OUT.",
+)

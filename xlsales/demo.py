@@ -18,6 +18,7 @@ __all__ = ["EXAMPLES", "DEFAULT_OUT", "write_examples", "run"]
 EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("methods", "methodes-prospection-langon.yaml", "methodes-prospection-langon.xlsx"),
     ("campaign", "campagne-parrainage-langon.yaml", "campagne-parrainage-langon.xlsx"),
+    ("objectives", "objectifs-agence.yaml", "objectifs-agence.xlsx"),
 )
 DEFAULT_OUT = Path("workbooks") / "examples"
 

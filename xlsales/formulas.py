@@ -27,6 +27,9 @@ __all__ = [
     "breakeven_date",
     "safety_margin",
     "run_rate",
+    "remaining",
+    "status",
+    "significant_gap",
     "ansoff",
 ]
 
@@ -133,6 +136,29 @@ def run_rate(actual: str, elapsed: str, total: str) -> str:
     """Projection: actual × total / elapsed (core.run_rate)."""
     return blank_unless([actual, elapsed, total],
                         f'IF({elapsed}=0,"",{actual}*{total}/{elapsed})')
+
+
+def remaining(actual: str, objective: str) -> str:
+    """Reste à faire: max(objective − actual, 0) (core.remaining)."""
+    return blank_unless([actual, objective], f"MAX({objective}-{actual},0)")
+
+
+def status(rate: str, amber: str, labels: tuple[str, str, str]) -> str:
+    """Statut of an attainment: green from 100 %, amber from ``amber``, red below
+    (core.status); ``labels`` are the three words in the workbook's language.
+
+    >>> status("H5", "Seuil_Orange", ("vert", "orange", "rouge"))
+    'IF(ISNUMBER(H5),IF(H5>=1,"vert",IF(H5>=Seuil_Orange,"orange","rouge")),"")'
+    """
+    green, orange, red = (quote(x) for x in labels)
+    return f'IF(ISNUMBER({rate}),IF({rate}>=1,{green},IF({rate}>={amber},{orange},{red})),"")'
+
+
+def significant_gap(relative_gap: str, threshold: str, labels: tuple[str, str]) -> str:
+    """Whether a relative gap is significant: abs(gap) >= threshold
+    (core.significant_gap); ``labels`` are yes and no."""
+    yes, no = (quote(x) for x in labels)
+    return f'IF(ISNUMBER({relative_gap}),IF(ABS({relative_gap})>={threshold},{yes},{no}),"")'
 
 
 def ansoff(product: str, market: str, current: str, labels: tuple[str, str, str, str]) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import Location, Problem, SpecError
 from .i18n import section, text
 
-__all__ = ["SpecModel", "load", "load_text", "key_path"]
+__all__ = ["SpecModel", "load", "load_text", "key_path", "problem_at"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -28,6 +28,20 @@ class SpecModel(BaseModel):
     text (``"12"`` is not a number), and models are immutable."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def problem_at(key: str, loc: tuple[Any, ...], name: str = "") -> ValueError:
+    """An error a model validator raises about another place of the spec: ``key`` names
+    its message in ``messages.spec``, ``loc`` the place (so the line is the right one).
+
+    >>> str(problem_at("unknown_reference", ("actions", 1, "segment"), "Retraités"))
+    'unknown_reference@actions.1.segment:Retraités'
+    """
+    return ValueError(f"{key}@{'.'.join(map(str, loc))}:{name}")
+
+
+def _parse_loc(text: str) -> tuple[Any, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in text.split("."))
 
 
 def key_path(loc: tuple[Any, ...]) -> str:
@@ -112,6 +126,12 @@ def load_text(source_text: str, model: type[M], source: str = "spec", lang: str 
         problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
+            if error["type"] == "value_error":
+                head, _, rest = str(error["ctx"]["error"]).partition(":")
+                if "@" in head:
+                    key, _, where = head.partition("@")
+                    loc = _parse_loc(where)
+                    error = {**error, "ctx": {"error": f"{key}:{rest}"}, "input": rest}
             where = Location(file=source,
                              key=key_path(loc) or text("messages.where.root", lang),
                              line=_line_of(loc, lines))

@@ -44,6 +44,7 @@ from .objectives import (
     objective_status,
     remaining,
     run_rate,
+    significant_gap,
     status,
 )
 from .pipeline import (
@@ -103,6 +104,7 @@ __all__ = [
     "objective_status",
     "remaining",
     "run_rate",
+    "significant_gap",
     "status",
     # profitability
     "breakeven",

@@ -19,6 +19,7 @@ __all__ = [
     "run_rate",
     "status",
     "objective_status",
+    "significant_gap",
 ]
 
 #: Attainment from which a figure is amber rather than red (a setting in workbooks).
@@ -136,3 +137,24 @@ def objective_status(
     ('vert', 'rouge')
     """
     return status(attainment(actual, objective), amber)
+
+
+def significant_gap(actual: Any, objective: Any, threshold: float) -> bool | np.ndarray:
+    """Écart significatif: the relative gap is at least ``threshold`` either way, the
+    gaps seed 001 asks a manager to explain and correct.
+
+    Raises
+    ------
+    ZeroDenominatorError
+        When the objective is zero (scalar inputs).
+
+    Examples
+    --------
+    >>> significant_gap(85, 100, 0.1), significant_gap(95, 100, 0.1)
+    (True, False)
+    >>> significant_gap([85, 125], [100, 100], 0.2).tolist()
+    [False, True]
+    """
+    relative = gap(actual, objective, relative=True)
+    out = np.abs(np.asarray(relative)) >= threshold
+    return bool(out) if np.ndim(out) == 0 else out

@@ -39,6 +39,7 @@ TEMPLATES: dict[str, Template] = {
     "campaign": Template("campaign", "CampaignSpec"),
     "methods": Template("methods", "MethodsSpec"),
     "pac": Template("pac", "PacSpec"),
+    "objectives": Template("objectives", "ObjectivesSpec"),
 }
 
 
