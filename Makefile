@@ -45,3 +45,7 @@ clean:
 pictures: $(VENV)/.installed libreoffice
 	$(BIN)/xlsales demo > /dev/null
 	$(BIN)/python scripts/render_pictures.py workbooks/examples docs/img
+
+bench: $(VENV)/.installed-dev libreoffice
+	$(BIN)/python benchmarks/bench_udfs.py
+	$(BIN)/python benchmarks/bench_generate.py

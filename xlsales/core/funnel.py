@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from ._arith import divide
 from .errors import OutOfRangeError, UnknownLabelError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "STAGES",
@@ -100,6 +102,8 @@ def stage_codes(statuses: Iterable[Any]) -> np.ndarray:
     >>> stage_codes(["client", "perdu", None, "Recensé"])
     array([4, 2, 0])
     """
+    import pandas as pd  # imported here: workbook generation needs no pandas
+
     labels = pd.Series(list(statuses), dtype=object)
     labels = labels[labels.notna() & (labels.astype(str).str.strip() != "")]
     if labels.empty:
@@ -206,6 +210,8 @@ def funnel(statuses: Iterable[Any], stages: Sequence[str] | None = None) -> pd.D
     3    engagé        2  0.666667
     4    client        1       0.5
     """
+    import pandas as pd  # imported here: workbook generation needs no pandas
+
     positions = _stage_positions(stages)
     counts = reached(statuses)[positions]
     rates: list[Any] = [None]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from ._arith import divide
 from .errors import NoDataError, OutOfRangeError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "TOTAL",
@@ -80,6 +82,8 @@ def group_table(
     1    Bob    1.0        0.0    0.000000      0.0               0.0    0.0
     2  Total    3.0        3.0    1.000000   2000.0             666.666667  1.0
     """
+    import pandas as pd  # imported here: workbook generation needs no pandas
+
     figures = {"leads": leads, "contracts": contracts, "premium": premium}
     if clients is not None:
         figures["clients"] = clients
@@ -116,6 +120,8 @@ def tenure_years(entry: Any, at: dt.date) -> np.ndarray:
     >>> tenure_years([dt.date(2020, 1, 1)], dt.date(2022, 1, 1)).round(3).tolist()
     [2.0]
     """
+    import pandas as pd  # imported here: workbook generation needs no pandas
+
     entries = pd.to_datetime(pd.Series(np.atleast_1d(np.asarray(entry, dtype=object))))
     days = (pd.Timestamp(at) - entries).dt.days.to_numpy(dtype=float)
     return days / 365.25
