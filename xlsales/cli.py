@@ -111,3 +111,10 @@ _template_command(
     "month the gap, attainment, cumulative, run-rate projection and remaining to do; the "
     "significant gaps with their cause and corrective action; a dashboard. Writes OUT.",
 )
+_template_command(
+    "pipeline",
+    "Prospect pipeline (seed 004): prospects with status, potential, score and follow-ups; "
+    "offers with prognoses; the funnel per target, the weighted forecast, the weekly "
+    "activity; statuses recorded by 'xlsales snapshot' and compared between two dates. "
+    "Writes OUT.",
+)

@@ -40,6 +40,7 @@ TEMPLATES: dict[str, Template] = {
     "methods": Template("methods", "MethodsSpec"),
     "pac": Template("pac", "PacSpec"),
     "objectives": Template("objectives", "ObjectivesSpec"),
+    "pipeline": Template("pipeline", "PipelineSpec"),
 }
 
 

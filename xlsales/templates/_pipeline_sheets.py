@@ -1,0 +1,236 @@
+"""The pipeline workbook's dashboards: the photo (funnel and scores per target), the
+weighted forecast, the weekly activity, the recorded statuses and the film."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import core, craft
+from .. import formulas as fx
+from ._book import Book, cell, span
+
+if TYPE_CHECKING:
+    from .pipeline import PipelineSpec
+
+__all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "write_history",
+           "write_film", "HISTORY_COLUMNS", "MONTHS"]
+
+MONTHS = 12
+HISTORY_COLUMNS = ("date", "id", "target", "status", "potential")
+#: The stage a lost prospect counts as having reached (seed 004).
+_LOST_REACHES = core.STAGES.index("contacté")
+
+
+def list_rows(values: list[str]) -> int:
+    """Rows of an editable list in the settings (room to add a few)."""
+    return max(len(values) + 8, 12)
+
+
+def _reached(book: Book, stage: int, target: str | None) -> str:
+    """Prospects that reached ``stage``: at it or further, and the lost ones for the
+    stages up to contacté (core.reached)."""
+    from .pipeline import status_label
+
+    statuses = list(core.STAGES[stage:]) + ([core.LOST] if stage <= _LOST_REACHES else [])
+    where = f'Prospects_Cible,"{target}",' if target else ""
+    terms = [f"COUNTIFS({where}Prospects_Statut,{fx.quote(status_label(book, s))})"
+             for s in statuses]
+    return "+".join(terms)
+
+
+def write_funnel(book: Book) -> None:
+    """The photo: reached per stage and stage rates per target, then volumes and potential
+    per score class."""
+    from .pipeline import TARGETS, status_label, title
+
+    sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
+    title(book, key, {0: 18, **{c: 13 for c in range(1, 7)}}, None)
+    sheet.write_string(3, 0, book.t("funnel.title"), f.section)
+    sheet.write_formula(3, 1, '=IF(Pipeline_Date="","",Pipeline_Date)', f.date)
+    header = 5
+    groups = [*TARGETS, None]
+    sheet.write_string(header, 0, book.t("funnel.stage"), f.header)
+    for g, target in enumerate(groups):
+        col = 1 + 2 * g
+        name = target or book.t("funnel.all")
+        sheet.merge_range(header - 1, col, header - 1, col + 1, name, f.header)
+        sheet.write_string(header, col, book.t("funnel.reached"), f.header)
+        sheet.write_string(header, col + 1, book.t("funnel.rate"), f.header)
+    sheet.set_row(header, 30)
+    for k, stage in enumerate(core.STAGES):
+        row = header + 1 + k
+        sheet.write_string(row, 0, status_label(book, stage), f.label_bold)
+        for g, target in enumerate(groups):
+            col = 1 + 2 * g
+            sheet.write_formula(row, col, "=" + _reached(book, k, target), f.number)
+            if k:
+                sheet.write_formula(row, col + 1, "=" + fx.ratio(
+                    cell(row, col), cell(row - 1, col)), f.percent)
+    last = header + len(core.STAGES)
+    book.name_range("Photo_Entonnoir", key, header + 1, 0, last, 6)
+    chart = book.wb.add_chart({"type": "bar"})
+    for g, target in enumerate(TARGETS):
+        chart.add_series({"name": target,
+                          "categories": "=" + book.range_ref(key, header + 1, 0, last, 0),
+                          "values": "=" + book.range_ref(key, header + 1, 1 + 2 * g, last,
+                                                         1 + 2 * g),
+                          "data_labels": {"value": True}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_title({"name": book.t("funnel.chart"), "name_font": {"size": 11}})
+    chart.set_size({"width": 520, "height": 280})
+    sheet.insert_chart(3, 8, chart)
+    _scores(book, last + 3)
+
+
+def _scores(book: Book, header: int) -> None:
+    from .pipeline import TARGETS
+
+    sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
+    sheet.write_string(header - 2, 0, book.t("funnel.scores"), f.section)
+    groups = [*TARGETS, None]
+    sheet.write_string(header, 0, book.t("funnel.score"), f.header)
+    for g, target in enumerate(groups):
+        col = 1 + 2 * g
+        sheet.merge_range(header - 1, col, header - 1, col + 1,
+                          target or book.t("funnel.all"), f.header)
+        sheet.write_string(header, col, book.t("funnel.count"), f.header)
+        sheet.write_string(header, col + 1, book.t("funnel.potential"), f.header)
+    labels = book.labels("scores")
+    for k, score in enumerate(core.SCORE_LABELS):
+        row = header + 1 + k
+        sheet.write_string(row, 0, labels[score], f.label_bold)
+        label = fx.quote(labels[score])
+        for g, target in enumerate(groups):
+            col = 1 + 2 * g
+            where = f',Prospects_Cible,"{target}"' if target else ""
+            sheet.write_formula(row, col, f"=COUNTIFS(Prospects_Score,{label}{where})",
+                                f.number)
+            sheet.write_formula(row, col + 1,
+                                f"=SUMIFS(Prospects_Potentiel,Prospects_Score,{label}{where})",
+                                f.euro)
+    book.name_range("Photo_Scores", key, header + 1, 0, header + 4, 6)
+
+
+def write_forecast(book: Book, spec: PipelineSpec | None) -> None:
+    """The weighted forecast (Σ amount × prognosis) per owner, product and month."""
+    from .pipeline import title
+
+    sheet, key = book.sheets["forecast"], "forecast"
+    title(book, key, {0: 26, 1: 16, 2: 16, 3: 3, 4: 26, 5: 16, 6: 16, 7: 3, 8: 12, 9: 16,
+                      10: 16}, None)
+    owners = list_rows(list(spec.owners) if spec else [])
+    products = list_rows(list(spec.products) if spec else [])
+    blocks = (("by_owner", "owner", "Responsables", "Offres_Responsable", owners, 0),
+              ("by_product", "product", "Produits", "Offres_Produit", products, 4))
+    for label, column, source, criteria, count, col in blocks:
+        _forecast_block(book, label, column, count, col,
+                        lambda k, src=source: f'INDEX({src},{k})&""', criteria)
+    first = _forecast_block(book, "by_month", "month", MONTHS, 8,
+                            lambda k: fx.blank_unless(["Premier_Mois"],
+                                                      f"EDATE(Premier_Mois,{k - 1})"),
+                            "Offres_Mois", month=True)
+    chart = book.wb.add_chart({"type": "column"})
+    chart.add_series({"name": book.t("forecast.weighted"),
+                      "categories": "=" + book.range_ref(key, first, 8, first + MONTHS - 1, 8),
+                      "values": "=" + book.range_ref(key, first, 10, first + MONTHS - 1, 10)})
+    chart.set_title({"name": book.t("forecast.chart"), "name_font": {"size": 11}})
+    chart.set_legend({"none": True})
+    chart.set_x_axis({"num_format": "mmm yy"})
+    chart.set_y_axis({"num_format": '#,##0 "€"'})
+    chart.set_size({"width": 520, "height": 280})
+    sheet.insert_chart(first + MONTHS + 3, 8, chart)
+
+
+def _forecast_block(book: Book, label: str, column: str, count: int, col: int, key_formula,
+                    criteria: str, month: bool = False) -> int:
+    sheet, f = book.sheets["forecast"], book.fmt
+    sheet.write_string(3, col, book.t(f"forecast.{label}"), f.section)
+    for c, name in enumerate((column, "amount", "weighted")):
+        sheet.write_string(4, col + c, book.t(f"forecast.{name}"), f.header)
+    first = 5
+    date_format = book.fmt.get(num_format="mmm yyyy", align="left", bold=True)
+    for k in range(1, count + 1):
+        row = first + k - 1
+        sheet.write_formula(row, col, "=" + key_formula(k), date_format if month else f.label_bold)
+        group = cell(row, col)
+        for c, values in ((1, "Offres_Montant"), (2, "Offres_Pondere")):
+            sheet.write_formula(row, col + c, "=" + fx.blank_unless(
+                [group], f"SUMIFS({values},{criteria},{group})"), f.euro)
+    total = first + count
+    sheet.write_string(total, col, book.t("forecast.total"), f.total_label)
+    for c in (1, 2):
+        sheet.write_formula(total, col + c,
+                            f"=SUM({span(first, col + c, total - 1, col + c)})", f.total_euro)
+    return first
+
+
+def write_activity(book: Book, spec: PipelineSpec | None) -> None:
+    """Weekly activity against its objectives, and meetings per call."""
+    from .pipeline import ACTIVITIES, title
+
+    sheet, f, key = book.sheets["activity"], book.fmt, "activity"
+    counts = ("calls", *ACTIVITIES)
+    title(book, key, {0: 12, **{c: 12 for c in range(1, 13)}}, (6, 1))
+    header, objectives, first = 4, 5, 6
+    sheet.set_row(header, 32)
+    sheet.write_string(header, 0, book.t("activity.week"), f.header)
+    for c, name in enumerate(counts, start=1):
+        sheet.write_string(header, c, book.t(f"activity.{name}"), f.header)
+    ratio_col = 1 + len(counts)
+    sheet.write_string(header, ratio_col, book.t("activity.call_ratio"), f.header)
+    for c, name in enumerate(ACTIVITIES, start=ratio_col + 1):
+        sheet.write_string(header, c, f"{book.t('activity.attainment')} — "
+                                      f"{book.t(f'activity.{name}')}", f.header)
+    sheet.write_string(objectives, 0, book.t("activity.objective"), f.total_label)
+    sheet.write_blank(objectives, 1, None, f.total_label)
+    for c, name in enumerate(ACTIVITIES, start=2):
+        sheet.write_formula(objectives, c, f"=Objectif_{name.capitalize()}", f.total_number)
+    weeks = list(spec.activity) if spec else []
+    count = len(weeks) + 20
+    for index in range(count):
+        row = first + index
+        week = weeks[index] if index < len(weeks) else None
+        craft.write_input(sheet, row, 0, week.week if week else None, f.input_date())
+        for c, name in enumerate(counts, start=1):
+            craft.write_input(sheet, row, c, getattr(week, name) if week else None,
+                              f.input_number())
+        sheet.write_formula(row, ratio_col, "=" + fx.ratio(cell(row, 2), cell(row, 1)),
+                            f.percent)
+        for c, _ in enumerate(ACTIVITIES, start=ratio_col + 1):
+            done = cell(row, 2 + c - ratio_col - 1)
+            objective = cell(objectives, 2 + c - ratio_col - 1, absolute=True)
+            sheet.write_formula(row, c, "=" + fx.attainment(done, objective), f.percent)
+    last = first + count - 1
+    sheet.data_validation(first, 1, last, len(counts), {"validate": "integer",
+                                                        "criteria": ">=", "value": 0})
+    craft.attainment_colours(sheet, span(first, ratio_col + 1, last, ratio_col + 5), f, "0.9")
+
+
+def write_history(book: Book, spec: PipelineSpec | None) -> None:
+    """The statuses recorded at dates: written by ``xlsales snapshot``, never edited."""
+    from .pipeline import status_label, title
+
+    sheet, f, key = book.sheets["history"], book.fmt, "history"
+    title(book, key, {0: 12, 1: 14, 2: 8, 3: 12, 4: 14}, (5, 0))
+    sheet.write_string(2, 0, book.t("history.note"), f.note)
+    for c, name in enumerate(HISTORY_COLUMNS):
+        sheet.write_string(4, c, book.t(f"history.{name}"), f.header)
+    prospects = {p.id: p for p in spec.prospects} if spec else {}
+    row = 5
+    for snapshot in spec.history if spec else []:
+        for prospect_id, status in snapshot.statuses.items():
+            prospect = prospects[prospect_id]
+            values = (snapshot.date, prospect_id, prospect.target,
+                      status_label(book, core.normalise_status(status)), prospect.potential)
+            for c, value in enumerate(values):
+                fmt = f.date if c == 0 else (f.euro if c == 4 else f.label)
+                craft.write_input(sheet, row, c, value, fmt)
+            row += 1
+
+
+def write_film(book: Book, spec: PipelineSpec | None) -> None:
+    """The film: two recorded dates compared (the refresh computes the blocks)."""
+    from .pipeline import title
+
+    title(book, "film", {0: 22, **{c: 12 for c in range(1, 9)}}, None)
+    del spec
