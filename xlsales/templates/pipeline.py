@@ -29,6 +29,7 @@ from .. import formulas as fx
 from ..spec import SpecModel, problem_at
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
+    list_rows,
     write_activity,
     write_film,
     write_forecast,
@@ -286,7 +287,7 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
             ("owners", "Responsables", list(spec.owners) if spec else []),
             ("products", "Produits", list(spec.products) if spec else [])), strict=True):
         sheet.write_string(25, col, book.t(f"settings.{label}"), f.header)
-        count = max(len(values) + 8, 12)
+        count = list_rows(values)
         for index in range(count):
             value = values[index] if index < len(values) else None
             craft.write_input(sheet, 26 + index, col, value, f.input_text())
