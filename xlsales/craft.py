@@ -10,6 +10,8 @@ text (a label starting with ``=`` from a spec never becomes a formula).
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ __all__ = [
     "attainment_colours",
     "write_text",
     "write_input",
+    "fit_row",
     "absolute",
 ]
 
@@ -247,6 +250,24 @@ def write_input(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) -
         sheet.write_datetime(row, col, value, fmt)
     else:
         sheet.write_string(row, col, str(value), fmt)
+
+
+def fit_row(sheet: Worksheet, row: int, texts: Iterable[tuple[Any, float]],
+            line_height: float = 13.0) -> None:
+    """Make ``row`` tall enough for its wrapped ``texts`` (each with its column width).
+
+    Neither Excel nor LibreOffice grows a row for wrapped text when it opens a
+    generated file, so the height is set here from an estimate: about one character
+    of the 10-point font per unit of column width, lines broken between words.
+    """
+    lines = 1
+    for value, width in texts:
+        if isinstance(value, str) and value:
+            per_line = max(1, int(width))
+            count = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+            lines = max(lines, count)
+    if lines > 1:
+        sheet.set_row(row, line_height * lines)
 
 
 def absolute(sheet_name: str, row: int, col: int) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "month_start",
     "spread_budget",
     "lookup",
+    "position",
 ]
 
 
@@ -254,3 +255,14 @@ def lookup(key: str, keys: str, values: str, missing: str) -> str:
     """
     match = f"MATCH({key},{keys},0)"
     return blank_unless([key], f"IF(ISNUMBER({match}),INDEX({values},{match}),{quote(missing)})")
+
+
+def position(key: str, keys: str) -> str:
+    """Position of ``key`` in the list ``keys`` (exact match), blank when it is blank
+    or not in the list.
+
+    >>> position("C18", "Objectifs_Codes")
+    'IF(C18="","",IF(ISNUMBER(MATCH(C18,Objectifs_Codes,0)),MATCH(C18,Objectifs_Codes,0),""))'
+    """
+    match = f"MATCH({key},{keys},0)"
+    return blank_unless([key], f'IF(ISNUMBER({match}),{match},"")')
