@@ -42,7 +42,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from .. import craft
+from .. import core, craft
 from .. import formulas as fx
 from ..spec import SpecModel
 from ._book import Book, cell
@@ -64,6 +64,7 @@ from ._spec_types import Amount, Rate, Span, Text
 
 __all__ = [
     "ACTION_COLUMNS",
+    "ANSOFF_NAMES",
     "FOLLOW_UP",
     "OBJECTIVE_COLUMNS",
     "PAIR_COLUMNS",
@@ -78,6 +79,13 @@ __all__ = [
     "build",
 ]
 
+#: Stem of the defined name counting the pairs of each strategy (``Strategie_<stem>``).
+ANSOFF_NAMES = {
+    core.AnsoffStrategy.PENETRATION: "Penetration",
+    core.AnsoffStrategy.PRODUCT_DEVELOPMENT: "Developpement_Produits",
+    core.AnsoffStrategy.MARKET_EXTENSION: "Extension_Marche",
+    core.AnsoffStrategy.DIVERSIFICATION: "Diversification",
+}
 MAX_OBJECTIVES = 12
 MAX_ACTIONS = 40
 MAX_PAIRS = 20
@@ -343,8 +351,7 @@ def _strategy(book: Book, layout: Layout, spec: PacSpec | None) -> None:
         sheet.write_string(header, col, book.t(f"strategy.{label}"), f.header)
     pairs = spec.strategy.pairs if spec else []
     current, new = book.t("strategy.current"), book.t("strategy.new")
-    labels = tuple(book.t(f"strategy.ansoff.{s}") for s in (
-        "penetration", "product_development", "market_extension", "diversification"))
+    labels = tuple(book.t(f"strategy.ansoff.{s.value}") for s in ANSOFF_NAMES)
     first = header + 1
     for index in range(layout.pairs):
         row, pair = first + index, (pairs[index] if index < len(pairs) else None)
@@ -366,21 +373,25 @@ def _strategy(book: Book, layout: Layout, spec: PacSpec | None) -> None:
                                               "source": "=Liste_Actuel_Nouveau"})
     book.name_range("Strategie_Paires", key, first, 0, last, len(PAIR_COLUMNS) - 1)
     book.name_range("Strategies_Ansoff", key, first, 5, last, 5)
+    book.name_range("Strategie_Produits", key, first, 1, last, 1)
     row = last + 2
     sheet.write_string(row, 1, book.t("strategy.matrix"), f.section)
     row += 1
     sheet.write_blank(row, 1, None, f.header)
     sheet.merge_range(row, 2, row, 3, book.t("strategy.current_products"), f.header)
     sheet.merge_range(row, 4, row, 5, book.t("strategy.new_products"), f.header)
-    for offset, (market, strategies) in enumerate((
-            ("current_markets", (labels[0], labels[1])),
-            ("new_markets", (labels[2], labels[3])))):
+    stems = list(ANSOFF_NAMES.values())
+    for offset, market in enumerate(("current_markets", "new_markets")):
         r = row + 1 + offset
         sheet.write_string(r, 1, book.t(f"strategy.{market}"), f.label_bold)
-        for col, label in ((2, strategies[0]), (4, strategies[1])):
-            sheet.write_string(r, col, label, f.label)
-            sheet.write_formula(r, col + 1, f"=COUNTIF(Strategies_Ansoff,{fx.quote(label)})",
+        # Rows are markets, columns products: pénétration | développement de produits,
+        # then extension de marché | diversification.
+        for col, index in ((2, 2 * offset), (4, 2 * offset + 1)):
+            sheet.write_string(r, col, labels[index], f.label)
+            count = f"COUNTIF(Strategies_Ansoff,{fx.quote(labels[index])})"
+            sheet.write_formula(r, col + 1, f'=IF(COUNTA(Strategie_Produits)=0,"",{count})',
                                 f.number)
+            book.name(f"Strategie_{stems[index]}", key, r, col + 1)
     sheet.write_string(row + 3, 1, book.t("strategy.matrix_note"), f.subtitle)
     row += 5
     sheet.write_string(row, 1, book.t("strategy.axes"), f.section)
