@@ -386,8 +386,11 @@ def _chart_data(book: Book, layout: Layout, selector: tuple[int, int], top: int)
     sheet.write_formula(index_row, 2, "=" + fx.position(chosen, "Objectifs_Codes"), f.number)
     index = cell(index_row, 2, absolute=True)
     header = index_row + 1
-    for col, label in enumerate(("month_no", "month", "cum_objective", "cum_actual")):
+    labels = ("month_no", "month", "cum_objective", "cum_actual")
+    for col, label in enumerate(labels):
         sheet.write_string(header, col, book.t(f"follow.{label}"), f.header)
+    craft.fit_row(sheet, header, [(book.t(f"follow.{label}"), _DASHBOARD_WIDTHS[col])
+                                  for col, label in enumerate(labels)])
     first = header + 1
     for m in range(MONTHS):
         row = first + m

@@ -16,21 +16,24 @@ lists ``Liste_Statuts`` and ``Liste_Actuel_Nouveau``.
 
 Tables (ranges, one row per slot, columns in the order of the matching constant):
 ``SWOT_Forces``, ``SWOT_Faiblesses``, ``SWOT_Opportunites``, ``SWOT_Menaces``;
-``Strategie_Paires`` (:data:`PAIR_COLUMNS`) and its column ``Strategies_Ansoff``;
-``Objectifs_Tableau`` (:data:`OBJECTIVE_COLUMNS` then the 12 months of phasing, the
-phased total and the phasing gap) and its columns ``Objectifs_Codes``,
+``Strategie_Paires`` (:data:`PAIR_COLUMNS`) and its columns ``Strategie_Produits`` and
+``Strategies_Ansoff``; ``Objectifs_Tableau`` (:data:`OBJECTIVE_COLUMNS`, the 12 months
+of phasing, the phased total and the phasing gap) and its columns ``Objectifs_Codes``,
 ``Objectifs_Indicateurs``, ``Objectifs_Cibles``; ``Actions_Tableau``
 (:data:`ACTION_COLUMNS`) and its columns ``Actions_Libelles``, ``Actions_Budget``,
 ``Actions_CA_Attendu``, ``Actions_Statut``; ``Budget_Tableau`` (actions × 12 months),
-``Budget_Mois`` (total per month), ``Budget_Cumul``; ``Suivi_Objectif<n>`` (the 12
-months of the n-th objective's follow-up, :data:`FOLLOW_UP`); ``Synthese_Objectifs``
-(:data:`SUMMARY`, one row per objective).
+``Budget_Mois`` (total per month), ``Budget_Cumul``, ``Budget_Numeros_Mois`` (1 to
+12); ``Suivi_Objectif<n>`` (the 12 months of the n-th objective's follow-up,
+:data:`FOLLOW_UP`); ``Synthese_Objectifs`` (:data:`SUMMARY`, one row per objective).
 
 Key outputs (one cell each): ``Budget_Total``, ``CA_Attendu_Total``, ``ROI_Plan``,
 ``Budget_Reparti``, ``Budget_Hors_Periode``, ``Budget_Solde``, ``Budget_A_Date``,
-``Nb_Actions``, and per objective ``Objectif<n>_Cible``, ``Objectif<n>_Realise``
-(actual to date), ``Objectif<n>_Atteinte``, ``Objectif<n>_Projection``,
-``Objectif<n>_Reste`` and ``Objectif<n>_Statut``.
+``Nb_Actions``; pairs per strategy ``Strategie_Penetration``,
+``Strategie_Developpement_Produits``, ``Strategie_Extension_Marche``,
+``Strategie_Diversification`` (:data:`ANSOFF_NAMES`); per objective
+``Objectif<n>_Cible``, ``Objectif<n>_Realise`` (actual to date),
+``Objectif<n>_Atteinte``, ``Objectif<n>_Projection``, ``Objectif<n>_Reste`` and
+``Objectif<n>_Statut``.
 """
 
 from __future__ import annotations
