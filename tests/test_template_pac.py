@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from click.testing import CliRunner
 from xlsales import core
 from xlsales.cli import cli
 from xlsales.i18n import text
-from xlsales.spec import load
+from xlsales.spec import load, load_text
 from xlsales.templates import generate
 from xlsales.templates.pac import (
     ACTION_COLUMNS,
@@ -542,3 +543,11 @@ def test_valid_spec_through_the_command(tmp_path):
     result = CliRunner().invoke(cli, ["new", "pac", str(out), "--spec", str(source)])
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).sheetnames[4] == "Plan d'actions"
+
+
+def test_documented_example_is_a_valid_spec():
+    page = (Path(__file__).resolve().parent.parent / "docs" / "spec-pac.md").read_text(
+        encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", page, re.S).group(1)
+    spec = load_text(example, PacSpec)
+    assert [a.why for a in spec.actions] == [o.code for o in spec.objectives] == ["O1"]
