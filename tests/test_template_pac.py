@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from xlsales import core
 from xlsales.cli import cli
-from xlsales.i18n import text
+from xlsales.i18n import section, text
 from xlsales.spec import load, load_text
 from xlsales.templates import generate
 from xlsales.templates.pac import (
@@ -334,12 +334,9 @@ def test_chart_follows_the_selected_objective(filled, langon, lang):
 # ---------------------------------------------------------------- actions and budget
 
 
-@pytest.mark.parametrize("index", range(9))
-def test_action_roi_cost_and_length(filled, langon, lang, index):
-    action = langon.actions[index]
-    row = filled.range("Actions_Tableau")[index]
-    got = {label: row[ACTION_COLUMNS.index(label)]
-           for label in ("months", "roi", "cost_per_result", "indicator")}
+def expected_action(spec: PacSpec, index: int, lang: str) -> dict[str, Any]:
+    """An action's computed columns, through the core (texts where undefined)."""
+    action = spec.actions[index]
     money = action.how_much
     roi = None if money.expected_revenue is None or money.budget is None else (
         t("actions.no_budget", lang) if money.budget == 0
@@ -347,10 +344,45 @@ def test_action_roi_cost_and_length(filled, langon, lang, index):
     cost = None if money.expected_result is None or money.budget is None else (
         t("actions.no_result", lang) if money.expected_result == 0
         else core.acquisition_cost(money.budget, money.expected_result))
-    indicator = {o.code: o.indicator for o in langon.objectives}[action.why]
-    expected = {"months": core.months_spanned(action.when.start, action.when.end), "roi": roi,
-                "cost_per_result": cost, "indicator": indicator}
-    assert same(got, expected), got
+    indicators = {o.code: o.indicator for o in spec.objectives}
+    return {"months": core.months_spanned(action.when.start, action.when.end), "roi": roi,
+            "cost_per_result": cost, "indicator": indicators.get(action.why)}
+
+
+def action_row(book: Recalculated, index: int) -> dict[str, Any]:
+    row = book.range("Actions_Tableau")[index]
+    return {label: row[ACTION_COLUMNS.index(label)]
+            for label in ("months", "roi", "cost_per_result", "indicator")}
+
+
+def expected_budget(spec: PacSpec) -> dict[str, Any]:
+    """The budget's key figures, through the core."""
+    budgets = [a.how_much.budget or 0 for a in spec.actions]
+    revenue = [a.how_much.expected_revenue or 0 for a in spec.actions]
+    totals = [sum(month) for month in zip(*expected_spread(spec), strict=True)]
+    return {
+        "Budget_Total": sum(budgets),
+        "CA_Attendu_Total": sum(revenue),
+        "ROI_Plan": core.roi(sum(revenue), sum(budgets)),
+        "Budget_Reparti": sum(totals),
+        "Budget_Hors_Periode": sum(budgets) - sum(totals),
+        "Budget_Solde": core.gap(spec.plan.budget, sum(budgets)),
+        "Budget_A_Date": sum(totals[:elapsed_months(spec)]),
+        "Nb_Actions": len(spec.actions),
+    }
+
+
+def budget_checks(book: Recalculated, lang: str) -> list[Any]:
+    sheet = book.book.worksheets[5]
+    labels = {t("budget.check_spread", lang), t("budget.check_envelope", lang)}
+    return [sheet.cell(c.row, c.column + 1).value for row in sheet.iter_rows() for c in row
+            if c.value in labels]
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_action_roi_cost_and_length(filled, langon, lang, index):
+    got = action_row(filled, index)
+    assert same(got, expected_action(langon, index, lang)), got
 
 
 @pytest.mark.parametrize("index", range(9))
@@ -368,30 +400,86 @@ def test_budget_totals_per_month_and_cumulative(filled, langon):
 
 
 def test_budget_key_figures(filled, langon):
-    budgets = [a.how_much.budget or 0 for a in langon.actions]
-    revenue = [a.how_much.expected_revenue or 0 for a in langon.actions]
-    spread = expected_spread(langon)
-    totals = [sum(month) for month in zip(*spread, strict=True)]
-    expected = {
-        "Budget_Total": sum(budgets),
-        "CA_Attendu_Total": sum(revenue),
-        "ROI_Plan": core.roi(sum(revenue), sum(budgets)),
-        "Budget_Reparti": sum(totals),
-        "Budget_Hors_Periode": sum(budgets) - sum(totals),
-        "Budget_Solde": core.gap(langon.plan.budget, sum(budgets)),
-        "Budget_A_Date": sum(totals[:elapsed_months(langon)]),
-        "Nb_Actions": len(langon.actions),
-    }
-    got = {name: filled.value(name) for name in expected}
-    assert same(got, expected), got
+    got = {name: filled.value(name) for name in expected_budget(langon)}
+    assert same(got, expected_budget(langon)), got
 
 
 def test_budget_checks_pass_for_langon(filled, lang):
-    sheet = filled.book.worksheets[5]
-    labels = {t("budget.check_spread", lang), t("budget.check_envelope", lang)}
-    checks = [sheet.cell(c.row, c.column + 1).value for row in sheet.iter_rows() for c in row
-              if c.value in labels]
-    assert checks == ["OK", "OK"]
+    assert budget_checks(filled, lang) == ["OK", "OK"]
+
+
+# ---------------------------------------------------------------- edge cases
+
+_EDGE = """\
+plan:
+  title: Cas limites
+  start: 2023-01-15      # mid-month: the plan still runs January to December
+  as_of: 2024-03-31      # after the plan: 12 months elapsed, not 15
+  budget: 1000           # less than the actions' budgets: over budget
+objectives:
+  - code: A
+    indicator: Contrats
+    baseline: 0          # no baseline to measure progress from
+    target: 0            # nothing to project against
+    phasing: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    actuals: [1, null, 2]
+actions:
+  - what: À cheval sur deux plans
+    why: A
+    when: {start: 2022-11-01, end: 2023-02-28}   # half of it before the plan
+    how_much: {budget: 1200, expected_result: 0, expected_revenue: 500}
+  - what: Sans budget
+    when: {start: 2023-03-01, end: 2023-03-31}
+    how_much: {budget: 0, expected_revenue: 300}
+"""
+
+
+@pytest.fixture(scope="module")
+def edge(recalc, tmp_path_factory) -> tuple[PacSpec, Recalculated]:
+    folder = tmp_path_factory.mktemp("pac-edge")
+    source = folder / "edge.yaml"
+    source.write_text(_EDGE, encoding="utf-8")
+    out = generate("pac", folder / "edge.xlsx", source)
+    return load(source, PacSpec), Recalculated(recalc(out))
+
+
+def test_edge_no_error_value(edge):
+    assert error_cells(edge[1].path) == []
+
+
+@pytest.mark.parametrize("figure", [f for f in FOLLOW_UP if f not in ("month_no", "month")])
+def test_edge_follow_up_equals_the_core(edge, figure):
+    spec, book = edge
+    got = book.column("Suivi_Objectif1", figure, FOLLOW_UP)
+    assert same(got, expected_follow_up(spec, 0, "fr")[figure]), got
+
+
+@pytest.mark.parametrize("figure", [f for f in SUMMARY if f not in ("code", "indicator",
+                                                                   "unit", "target")])
+def test_edge_summary_equals_the_core(edge, figure):
+    spec, book = edge
+    got = book.range("Synthese_Objectifs")[0][SUMMARY.index(figure)]
+    assert same(got, expected_summary(spec, 0, "fr")[figure]), got
+
+
+@pytest.mark.parametrize("index", range(2))
+def test_edge_actions_show_readable_texts(edge, index):
+    spec, book = edge
+    got = action_row(book, index)
+    assert same(got, expected_action(spec, index, "fr")), got
+
+
+def test_edge_budget_outside_the_plan_and_over_the_envelope(edge):
+    spec, book = edge
+    got = {name: book.value(name) for name in expected_budget(spec)}
+    assert same(got, expected_budget(spec)), got
+    assert budget_checks(book, "fr") == [t("budget.outside_plan", "fr"), t("budget.over", "fr")]
+
+
+def test_edge_progress_without_baseline(edge):
+    _, book = edge
+    progress = book.column("Objectifs_Tableau", "progress", OBJECTIVE_COLUMNS)[0]
+    assert progress == t("objectives.no_baseline", "fr")
 
 
 # ---------------------------------------------------------------- workbook craft
@@ -551,3 +639,12 @@ def test_documented_example_is_a_valid_spec():
     example = re.search(r"```yaml\n(.*?)```", page, re.S).group(1)
     spec = load_text(example, PacSpec)
     assert [a.why for a in spec.actions] == [o.code for o in spec.objectives] == ["O1"]
+
+
+def test_labels_exist_in_both_languages():
+    def keys(node: Any, prefix: str = "") -> set[str]:
+        if not isinstance(node, dict):
+            return {prefix}
+        return {k for key, value in node.items() for k in keys(value, f"{prefix}.{key}")}
+
+    assert keys(section("pac", "fr")) == keys(section("pac", "en"))
