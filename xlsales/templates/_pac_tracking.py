@@ -6,7 +6,7 @@ Private to :mod:`xlsales.templates.pac`, which documents the defined names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -55,6 +55,7 @@ SUMMARY = ("code", "indicator", "unit", "target", "objective_to_date", "actual_t
            "attainment", "gap", "projection", "projected_attainment", "remaining", "status")
 
 _FOLLOW_STRIDE = MONTHS + 2  # a title row, 12 months, a blank row
+_FOLLOW_TOP = 5  # the follow-up's first title row, below the frozen header and a gap
 _BUDGET_HEADER = 4  # row of the budget sheet's month headers
 _BUDGET_FIRST_MONTH = 5  # its column of the first month
 
@@ -82,7 +83,6 @@ class Layout:
     action_first: int = 5
     action_total: int = 0
     budget_total: int = 0
-    follow_first: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def for_spec(cls, spec: PacSpec | None) -> Layout:
@@ -100,7 +100,7 @@ class Layout:
 
     def follow_row(self, slot: int, month: int) -> int:
         """Row of the ``month``-th month (1 to 12) of objective ``slot`` (0-based)."""
-        return 5 + slot * _FOLLOW_STRIDE + month
+        return _FOLLOW_TOP + slot * _FOLLOW_STRIDE + month
 
 
 def title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int] | None
@@ -226,7 +226,6 @@ def follow_up(book: Book, layout: Layout, spec: PacSpec | None) -> None:
         indicator = book.ref("objectives", source, 1)
         target = book.ref("objectives", source, 4)
         first = layout.follow_row(slot, 1)
-        layout.follow_first[slot] = first
         head = first - 1
         sheet.merge_range(head, 0, head, len(FOLLOW_UP) - 1, "", f.section)
         sheet.write_formula(head, 0, f'=IF(AND({code}="",{indicator}=""),"",'

@@ -272,7 +272,7 @@ def _settings(book: Book, spec: PacSpec | None) -> None:
         ("agency", "Plan_Agence", None, plan.agency if plan else None, f.input_text(), None),
         ("start", "Plan_Debut", None, plan.start if plan else None, f.input_date(),
          after_1990),
-        ("months", "Plan_Mois", "=" + str(MONTHS), None, f.number, None),
+        ("months", "Plan_Mois", None, MONTHS, f.number, None),  # fixed: locked, not yellow
         ("end", "Plan_Fin", "=" + fx.blank_unless(["Plan_Debut"],
                                                   "EOMONTH(Plan_Debut,Plan_Mois-1)"),
          None, f.date, None),
