@@ -13,6 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import craft
 from .. import formulas as fx
+from ..core import Status
 from ._book import Book, cell, span
 
 if TYPE_CHECKING:
@@ -113,8 +114,10 @@ def title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int
     craft.protect(sheet)
 
 
-def _col(label: str, columns: tuple[str, ...]) -> int:
-    return columns.index(label)
+def _status_words(book: Book) -> tuple[str, str, str]:
+    """Green, amber and red in the workbook's language (the shared ``status`` labels)."""
+    words = book.common("status")
+    return tuple(words[s.value] for s in (Status.GREEN, Status.AMBER, Status.RED))
 
 
 def budget(book: Book, layout: Layout) -> None:
@@ -218,7 +221,7 @@ def follow_up(book: Book, layout: Layout, spec: PacSpec | None) -> None:
                                   for label, col in c.items()])
     objectives = spec.objectives if spec else []
     months_col = len(OBJECTIVE_COLUMNS)
-    status_words = tuple(book.t(f"follow.status_{s}") for s in ("green", "amber", "red"))
+    status_words = _status_words(book)
     zero = book.t("follow.no_objective")
     for slot in range(layout.objectives):
         source = layout.objective_first + slot
@@ -333,7 +336,7 @@ def _summary(book: Book, layout: Layout) -> int:
     craft.fit_row(sheet, header, [(book.t(f"dashboard.col.{label}"), _DASHBOARD_WIDTHS[col])
                                   for label, col in s.items()])
     zero = book.t("follow.no_objective")
-    words = tuple(book.t(f"follow.status_{x}") for x in ("green", "amber", "red"))
+    words = _status_words(book)
     first = header + 1
     for slot in range(layout.objectives):
         row, source = first + slot, layout.objective_first + slot
