@@ -67,5 +67,6 @@ def defined_name_values(path: Path) -> dict[str, object]:
         sheet, ref = destinations[0]
         if ":" in ref:
             continue
-        out[name] = book[sheet][ref.replace("$", "")].value
+        # openpyxl keeps a quoted sheet name's doubled apostrophe ("Plan d''actions").
+        out[name] = book[sheet.replace("''", "'")][ref.replace("$", "")].value
     return out

@@ -53,3 +53,9 @@ def test_result_equals_safety_margin_times_margin_rate():
     ca, cf, cv = 100250, 26298.5, 46990
     assert core.operating_result(ca, cf, cv) == pytest.approx(
         core.safety_margin(ca, cf, cv) * core.margin_rate(ca, cv))
+
+
+def test_breakeven_date_beyond_the_calendar_raises():
+    # Found by the UDF property test: 1e308 of fixed costs for 1 € of revenue.
+    with pytest.raises(core.OutOfRangeError):
+        core.breakeven_date(1e308, 1.0, 0.0, dt.date(2022, 2, 1), dt.date(2022, 6, 30))

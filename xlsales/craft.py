@@ -10,6 +10,8 @@ text (a label starting with ``=`` from a spec never becomes a formula).
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ __all__ = [
     "attainment_colours",
     "write_text",
     "write_input",
+    "fit_row",
     "absolute",
 ]
 
@@ -56,6 +59,9 @@ PERCENT = "0.0%"
 NUMBER = "#,##0"
 DECIMAL = "#,##0.00"
 DATE = "dd/mm/yyyy"
+MONTH = "mmm yyyy"
+# Zero shows as nothing: a month an action does not run in stays visually empty.
+EURO_SPARSE = '#,##0.00 "€";-#,##0.00 "€";""'
 
 
 class Formats:
@@ -83,6 +89,12 @@ class Formats:
         self.euro_round = self.get(num_format=EURO_ROUND, align="right")
         self.percent = self.get(num_format=PERCENT, align="right")
         self.date = self.get(num_format=DATE, align="right")
+        self.month = self.get(num_format=MONTH, align="right")
+        self.euro_sparse = self.get(num_format=EURO_SPARSE, align="right")
+        self.header_month = self.get(bold=True, font_color=COLOURS["header_font"],
+                                     bg_color=COLOURS["brand"], border=1, align="center",
+                                     num_format=MONTH)
+        self.wrap = self.get(text_wrap=True, valign="top")
         self.total_label = self.get(bold=True, bg_color=COLOURS["total"], top=1)
         self.total_number = self.get(bold=True, bg_color=COLOURS["total"], top=1,
                                      num_format=NUMBER)
@@ -130,6 +142,12 @@ class Formats:
 
     def input_date(self) -> Format:
         return self.input(DATE)
+
+    def input_long_text(self) -> Format:
+        """A text input that wraps (SWOT findings, objectives' 3 C, action details)."""
+        return self.get(bg_color=COLOURS["input"], locked=False, border=1,
+                        border_color=COLOURS["input_border"], num_format="@",
+                        text_wrap=True, valign="top")
 
 
 def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
@@ -197,15 +215,18 @@ def protect(sheet: Worksheet) -> None:
 def attainment_colours(sheet: Worksheet, cells: str, formats: Formats, amber: str) -> None:
     """Green from 100 %, amber from the ``amber`` threshold (a cell), red below.
 
-    Blank cells stay uncoloured, so a blank template shows no colour.
+    Only numbers are coloured: a blank, or a text such as "objectif nul", stays
+    uncoloured (Excel compares text as greater than any number, so a plain "cell >= 1"
+    rule would paint it green), and the rules do not depend on an engine honouring
+    "stop if true".
     """
-    sheet.conditional_format(cells, {"type": "blanks", "stop_if_true": True, "format": None})
-    sheet.conditional_format(cells, {"type": "cell", "criteria": ">=", "value": 1,
-                                     "format": formats.green, "stop_if_true": True})
-    sheet.conditional_format(cells, {"type": "cell", "criteria": ">=", "value": amber,
-                                     "format": formats.amber, "stop_if_true": True})
-    sheet.conditional_format(cells, {"type": "cell", "criteria": "<", "value": amber,
-                                     "format": formats.red})
+    top_left = cells.split(":")[0].replace("$", "")
+    number = f"ISNUMBER({top_left})"
+    for fmt, test in ((formats.green, f"{top_left}>=1"),
+                      (formats.amber, f"{top_left}>={amber},{top_left}<1"),
+                      (formats.red, f"{top_left}<{amber}")):
+        sheet.conditional_format(cells, {"type": "formula", "criteria": f"=AND({number},{test})",
+                                         "format": fmt})
 
 
 def write_text(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None
@@ -229,6 +250,24 @@ def write_input(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) -
         sheet.write_datetime(row, col, value, fmt)
     else:
         sheet.write_string(row, col, str(value), fmt)
+
+
+def fit_row(sheet: Worksheet, row: int, texts: Iterable[tuple[Any, float]],
+            line_height: float = 13.0) -> None:
+    """Make ``row`` tall enough for its wrapped ``texts`` (each with its column width).
+
+    Neither Excel nor LibreOffice grows a row for wrapped text when it opens a
+    generated file, so the height is set here from an estimate: about one character
+    of the 10-point font per unit of column width, lines broken between words.
+    """
+    lines = 1
+    for value, width in texts:
+        if isinstance(value, str) and value:
+            per_line = max(1, int(width))
+            count = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+            lines = max(lines, count)
+    if lines > 1:
+        sheet.set_row(row, line_height * lines)
 
 
 def absolute(sheet_name: str, row: int, col: int) -> str:

@@ -19,6 +19,7 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("methods", "methodes-prospection-langon.yaml", "methodes-prospection-langon.xlsx"),
     ("campaign", "campagne-parrainage-langon.yaml", "campagne-parrainage-langon.xlsx"),
     ("objectives", "objectifs-agence.yaml", "objectifs-agence.xlsx"),
+    ("pac", "pac-langon.yaml", "pac-langon.xlsx"),
 )
 DEFAULT_OUT = Path("workbooks") / "examples"
 

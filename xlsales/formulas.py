@@ -31,6 +31,13 @@ __all__ = [
     "status",
     "significant_gap",
     "ansoff",
+    "running_total",
+    "sum_to_month",
+    "months_elapsed",
+    "month_start",
+    "spread_budget",
+    "lookup",
+    "position",
 ]
 
 
@@ -77,8 +84,16 @@ def attainment(actual: str, objective: str, zero: str = "") -> str:
     return ratio(actual, objective, zero)
 
 
-def gap(actual: str, objective: str) -> str:
-    """actual − objective, as :func:`xlsales.core.gap`."""
+def gap(actual: str, objective: str, relative: bool = False, zero: str = "") -> str:
+    """actual − objective, or (actual − objective) / objective when ``relative``, as
+    :func:`xlsales.core.gap`.
+
+    >>> gap("C5", "B5", relative=True)
+    'IF(OR(C5="",B5=""),"",IF(B5=0,"",(C5-B5)/B5))'
+    """
+    if relative:
+        return blank_unless([actual, objective],
+                            f"IF({objective}=0,{quote(zero)},({actual}-{objective})/{objective})")
     return blank_unless([actual, objective], f"{actual}-{objective}")
 
 
@@ -172,3 +187,82 @@ def ansoff(product: str, market: str, current: str, labels: tuple[str, str, str,
         [product, market],
         f"IF({product}={cur},IF({market}={cur},{pen},{ext}),IF({market}={cur},{dev},{div}))",
     )
+
+
+def running_total(first: str, current: str) -> str:
+    """Cumulative figure: the sum from ``first`` (a row-absolute reference such as
+    ``C$7``) down to ``current``; blank while ``current`` is blank, so a month not yet
+    entered shows no cumulative.
+
+    >>> running_total("D$7", "D9")
+    'IF(D9="","",SUM(D$7:D9))'
+    """
+    return blank_unless([current], f"SUM({first}:{current})")
+
+
+def sum_to_month(values: str, months: str, elapsed: str) -> str:
+    """Cumulative to date: the sum of ``values`` whose month number (``months``, 1 to
+    12) is at most ``elapsed``; blank before the plan starts or while no value is
+    entered. A month left blank counts for nothing.
+
+    >>> sum_to_month("D7:D18", "A7:A18", "Mois_Ecoules")
+    'IF(Mois_Ecoules="","",IF(OR(Mois_Ecoules=0,COUNT(D7:D18)=0),"",SUMIF(A7:A18,"<="&Mois_Ecoules,D7:D18)))'
+    """
+    expr = (f'IF(OR({elapsed}=0,COUNT({values})=0),"",'
+            f'SUMIF({months},"<="&{elapsed},{values}))')
+    return blank_unless([elapsed], expr)
+
+
+def months_elapsed(start: str, as_of: str, total: str) -> str:
+    """Months of the plan elapsed at ``as_of`` (its month included), between 0 and
+    ``total``: :func:`months_spanned` clipped to the plan (core.month_index).
+
+    >>> months_elapsed("Plan_Debut", "Suivi_Date", "Plan_Mois")
+    'IF(OR(Plan_Debut="",Suivi_Date=""),"",MAX(0,MIN(Plan_Mois,(YEAR(Suivi_Date)-YEAR(Plan_Debut))*12+MONTH(Suivi_Date)-MONTH(Plan_Debut)+1)))'
+    """
+    months = f"(YEAR({as_of})-YEAR({start}))*12+MONTH({as_of})-MONTH({start})+1"
+    return blank_unless([start, as_of], f"MAX(0,MIN({total},{months}))")
+
+
+def month_start(start: str, offset: int) -> str:
+    """First day of the month ``offset`` months after ``start``'s month.
+
+    >>> month_start("Plan_Debut", 2)
+    'IF(Plan_Debut="","",DATE(YEAR(Plan_Debut),MONTH(Plan_Debut)+2,1))'
+    """
+    return blank_unless([start], f"DATE(YEAR({start}),MONTH({start})+{offset},1)")
+
+
+def spread_budget(amount: str, start: str, end: str, month: str, months: str) -> str:
+    """The share of an action's budget in ``month`` (the first day of a plan month):
+    ``amount`` / ``months`` (the months the action spans) when the month lies between
+    the action's start and end months, else 0 (:func:`xlsales.core.spread_budget`).
+
+    >>> spread_budget("N7", "J7", "K7", "F$5", "M7")
+    'IF(OR(N7="",J7="",K7="",F$5="",M7=""),"",IF(AND(F$5>=DATE(YEAR(J7),MONTH(J7),1),F$5<=K7),N7/M7,0))'
+    """
+    inside = f"AND({month}>=DATE(YEAR({start}),MONTH({start}),1),{month}<={end})"
+    return blank_unless([amount, start, end, month, months],
+                        f"IF({inside},{amount}/{months},0)")
+
+
+def lookup(key: str, keys: str, values: str, missing: str) -> str:
+    """The value beside ``key`` in a two-column list (``keys`` and ``values``, exact
+    match); ``missing`` when the key is not in the list, blank while ``key`` is blank.
+
+    >>> lookup("D7", "Objectifs_Codes", "Objectifs_Indicateurs", "inconnu")
+    'IF(D7="","",IF(ISNUMBER(MATCH(D7,Objectifs_Codes,0)),INDEX(Objectifs_Indicateurs,MATCH(D7,Objectifs_Codes,0)),"inconnu"))'
+    """
+    match = f"MATCH({key},{keys},0)"
+    return blank_unless([key], f"IF(ISNUMBER({match}),INDEX({values},{match}),{quote(missing)})")
+
+
+def position(key: str, keys: str) -> str:
+    """Position of ``key`` in the list ``keys`` (exact match), blank when it is blank
+    or not in the list.
+
+    >>> position("C18", "Objectifs_Codes")
+    'IF(C18="","",IF(ISNUMBER(MATCH(C18,Objectifs_Codes,0)),MATCH(C18,Objectifs_Codes,0),""))'
+    """
+    match = f"MATCH({key},{keys},0)"
+    return blank_unless([key], f'IF(ISNUMBER({match}),{match},"")')

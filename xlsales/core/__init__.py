@@ -56,6 +56,7 @@ from .pipeline import (
     score,
     weighted_pipeline,
 )
+from .plan import AnsoffStrategy, ansoff, month_index, spread_budget
 from .profitability import (
     breakeven,
     breakeven_date,
@@ -133,6 +134,11 @@ __all__ = [
     "top_share",
     "untapped_potential",
     "volatility",
+    # commercial action plan
+    "AnsoffStrategy",
+    "ansoff",
+    "month_index",
+    "spread_budget",
     # pipeline
     "PROGNOSIS_RULES",
     "PROGNOSIS_STEPS",

@@ -118,7 +118,7 @@ def breakeven_date(
     Raises
     ------
     OutOfRangeError
-        When ``end`` is before ``start``.
+        When ``end`` is before ``start``, or the date would be beyond year 9999.
     NotReachedError
         When CA <= CV.
 
@@ -134,8 +134,11 @@ def breakeven_date(
         raise OutOfRangeError("end is before start")
     threshold = breakeven(fixed_costs, revenue, variable_costs)
     days = (end - start).days + 1
-    offset = math.floor(threshold / float(revenue) * days)
-    return start + dt.timedelta(days=offset)
+    try:
+        return start + dt.timedelta(days=math.floor(threshold / float(revenue) * days))
+    except OverflowError:
+        # A threshold so far beyond the revenue that the date leaves the calendar.
+        raise OutOfRangeError("the break-even date is beyond the calendar") from None
 
 
 def safety_margin(

@@ -10,7 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from .. import core
 from ..spec import SpecModel
 
-__all__ = ["Amount", "Count", "Rate", "Text", "Period", "CostLine"]
+__all__ = ["Amount", "Count", "Rate", "Text", "Period", "Span", "CostLine"]
 
 #: An amount of money or a quantity: a number >= 0.
 Amount = Annotated[float, Field(ge=0)]
@@ -27,6 +27,22 @@ class Period(SpecModel):
 
     name: Text
     agency: str = ""
+    start: dt.date
+    end: dt.date
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError("end_before_start")
+        return end
+
+
+class Span(SpecModel):
+    """Dates from ``start`` to ``end`` (an action's, a step's); the end is not before
+    the start."""
+
     start: dt.date
     end: dt.date
 
