@@ -59,3 +59,9 @@ def test_breakeven_date_beyond_the_calendar_raises():
     # Found by the UDF property test: 1e308 of fixed costs for 1 € of revenue.
     with pytest.raises(core.OutOfRangeError):
         core.breakeven_date(1e308, 1.0, 0.0, dt.date(2022, 2, 1), dt.date(2022, 6, 30))
+
+
+def test_breakeven_date_of_an_overflowing_revenue_is_out_of_range():
+    # Hypothesis found it: sums that overflow to infinity make SR / CA a NaN.
+    with pytest.raises(core.OutOfRangeError):
+        core.breakeven_date(1e308, float("inf"), 0, dt.date(2022, 1, 1), dt.date(2022, 1, 2))

@@ -107,8 +107,14 @@ def load_text(source_text: str, model: type[M], source: str = "spec", lang: str 
     """Validate YAML ``source_text`` against ``model``; raise :class:`SpecError` with
     every problem, each naming its key path and line, worded in ``lang``."""
     try:
-        root = yaml.compose(source_text)
-        data = yaml.safe_load(source_text)
+        # One parse, by PyYAML's C loader when present: the nodes keep their lines and
+        # construct the data.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source_text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

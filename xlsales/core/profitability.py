@@ -134,8 +134,11 @@ def breakeven_date(
         raise OutOfRangeError("end is before start")
     threshold = breakeven(fixed_costs, revenue, variable_costs)
     days = (end - start).days + 1
+    offset = threshold / float(revenue) * days
     try:
-        return start + dt.timedelta(days=math.floor(threshold / float(revenue) * days))
+        if not math.isfinite(offset):
+            raise OverflowError
+        return start + dt.timedelta(days=math.floor(offset))
     except OverflowError:
         # A threshold so far beyond the revenue that the date leaves the calendar.
         raise OutOfRangeError("the break-even date is beyond the calendar") from None
