@@ -55,7 +55,7 @@ def divide(
     if is_scalar(num, den):
         if zero:
             raise error("denominator is zero")
-        return float(num / den)
+        return float(num) / float(den)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.true_divide(num, den)
     return np.where(zero, np.nan, out)
