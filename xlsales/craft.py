@@ -56,6 +56,7 @@ PERCENT = "0.0%"
 NUMBER = "#,##0"
 DECIMAL = "#,##0.00"
 DATE = "dd/mm/yyyy"
+MONTH = "mmm yyyy"
 
 
 class Formats:
@@ -82,6 +83,7 @@ class Formats:
         self.euro_round = self.get(num_format=EURO_ROUND)
         self.percent = self.get(num_format=PERCENT)
         self.date = self.get(num_format=DATE)
+        self.month = self.get(num_format=MONTH)
         self.total_label = self.get(bold=True, bg_color=COLOURS["total"], top=1)
         self.total_number = self.get(bold=True, bg_color=COLOURS["total"], top=1,
                                      num_format=NUMBER)
@@ -89,12 +91,22 @@ class Formats:
                                    num_format=EURO)
         self.total_percent = self.get(bold=True, bg_color=COLOURS["total"], top=1,
                                       num_format=PERCENT)
+        self.total_euro_round = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                         num_format=EURO_ROUND)
+        self.total_decimal = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                      num_format=DECIMAL)
+        self.figure_label = self.get(bold=True, border=1, border_color=COLOURS["total"])
         self.green = self._book.add_format({"bg_color": COLOURS["green"],
                                             "font_color": COLOURS["green_font"]})
         self.amber = self._book.add_format({"bg_color": COLOURS["amber"],
                                             "font_color": COLOURS["amber_font"]})
         self.red = self._book.add_format({"bg_color": COLOURS["red"],
                                           "font_color": COLOURS["red_font"]})
+
+    def total(self, style: str) -> Format:
+        """The total-row twin of a data style (``number`` → ``total_number``); text
+        and months get the total label style."""
+        return getattr(self, f"total_{style}", self.total_label)
 
     def get(self, **props: Any) -> Format:
         """A format with the base font and ``props``, shared between identical asks."""

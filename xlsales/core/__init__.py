@@ -55,6 +55,7 @@ from .pipeline import (
     score,
     weighted_pipeline,
 )
+from .portfolio import cumulative_share, premium_per_contract
 from .profitability import (
     breakeven,
     breakeven_date,
@@ -118,9 +119,11 @@ __all__ = [
     "Quadrant",
     "Segment",
     "band_labels",
+    "cumulative_share",
     "gini",
     "group_table",
     "growth",
+    "premium_per_contract",
     "quadrants",
     "segment",
     "segments",
