@@ -53,8 +53,8 @@ _PRODUCTS = {
 _CHANNELS = {"parrainage": 1.6, "phoning": 0.8, "salon": 1.1, "emailing": 0.6,
              "publipostage": 0.5, "réseaux sociaux": 0.7, "site web": 0.9}
 #: Leads per month relative to the average: the summer dip, the autumn rush.
-_SEASON = np.array([1.0, 1.0, 1.1, 1.05, 1.0, 0.95, 0.6, 0.45, 1.1, 1.15, 1.1, 0.9])
-_CONVERT_SEASON = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 0.75, 0.7, 1.0, 1.05, 1.0, 0.95])
+_SEASON = np.array([1.0, 1.0, 1.1, 1.05, 1.0, 0.95, 0.7, 0.55, 1.1, 1.15, 1.1, 0.9])
+_CONVERT_SEASON = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 0.8, 0.75, 1.0, 1.05, 1.0, 0.95])
 _LOSS = ["recensé", "qualifié", "contacté", "engagé", "perdu"]
 _LOSS_P = [0.22, 0.2, 0.16, 0.12, 0.30]
 
@@ -100,10 +100,10 @@ def demo_data(rows: int = 6000, seed: int = 2025, advisors: int = 40) -> DemoDat
     rng = np.random.default_rng(seed)
     team = _advisors(rng, advisors)
     # A few advisors carry most of the premium: skill and reach are heavy-tailed.
-    skill = np.exp(rng.normal(0.0, 0.55, advisors))
+    talent = np.exp(rng.normal(0.0, 0.55, advisors))
     reach = np.exp(rng.normal(0.0, 0.45, advisors))
     newcomer = team["_tenure"].to_numpy() < 1
-    skill = np.where(newcomer, skill * 0.55, skill)
+    skill = np.where(newcomer, talent * 0.55, talent)
     month_weight = _SEASON / _SEASON.sum()
     month = rng.choice(12, rows, p=month_weight)
     days_in = np.array([(dt.date(YEAR + m // 12, m % 12 + 1, 1)
@@ -128,7 +128,8 @@ def demo_data(rows: int = 6000, seed: int = 2025, advisors: int = 40) -> DemoDat
     status = np.where(client, "client", np.asarray(_LOSS, dtype=object)[
         rng.choice(len(_LOSS), rows, p=_LOSS_P)])
     status = np.where(open_at_extract, "engagé", status)
-    base = np.array([p[0] for p in _PRODUCTS.values()])[product]
+    base_prices = np.array([p[0] for p in _PRODUCTS.values()])
+    base = base_prices[product]
     premium = np.round(base * np.exp(rng.normal(0, 0.35, rows)) * (0.8 + 0.4 * skill[advisor]
                                                                     / skill.max()), 2)
     contracts = np.where(rng.random(rows) < 0.12, 2, 1)
@@ -147,14 +148,24 @@ def demo_data(rows: int = 6000, seed: int = 2025, advisors: int = 40) -> DemoDat
     })
     leads = leads.sort_values(["date_creation", "id_lead"], kind="stable").reset_index(drop=True)
     leads["id_lead"] = [f"L{YEAR}-{i:07d}" for i in range(1, rows + 1)]
-    # Objectives ignore seniority and the summer: that is what the dashboard shows.
-    per_month = rows / 12 / advisors * 0.22 * 1150.0 * 1.08
+    # Objectives follow what an established advisor of that talent and region would
+    # sign, month after month: they ignore seniority and the summer, which is what the
+    # dashboard shows.
+    expected_leads = rows * reach / reach.sum()
+    channel_factor = np.mean(list(_CHANNELS.values()))
+    season_factor = float(np.dot(month_weight, _CONVERT_SEASON))
+    expected_rate = np.clip(0.22 * talent * np.array(_REGION_FACTOR)[team["_region"]]
+                            * channel_factor * season_factor, 0.01, 0.85)
+    mean_price = float(np.dot(weights / weights.sum(), base_prices)) * np.exp(0.35 ** 2 / 2)
+    expected_premium = (expected_leads * expected_rate * mean_price
+                        * (0.8 + 0.4 * talent / skill.max()))
+    stretch = rng.uniform(0.95, 1.15, advisors)
     objectives = pd.DataFrame({
         "conseiller": np.repeat(team["conseiller"].to_numpy(), 12),
         "mois": np.tile([f"{YEAR}-{m:02d}" for m in range(1, 13)], advisors),
-        "objectif_prime": np.round(np.repeat(per_month * reach / reach.mean(), 12), -1),
+        "objectif_prime": np.repeat(np.round(expected_premium * stretch / 12, -1), 12),
         "objectif_contrats": np.repeat(np.maximum(1, np.round(
-            rows / 12 / advisors * 0.22 * reach / reach.mean())), 12),
+            expected_leads * expected_rate * stretch / 12)), 12),
     })
     return DemoData(leads, objectives, team[["conseiller", "region", "date_entree"]])
 
