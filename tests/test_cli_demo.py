@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from xlsales.cli import cli
 
 
-def test_demo_prints_the_seed_case():
-    result = CliRunner().invoke(cli, ["demo"])
+def test_demo_prints_the_seed_case(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     # Ressource 1, phoning: CAC = 2 330 / 5 = 466 €.
     assert "Phoning" in result.output and "466" in result.output

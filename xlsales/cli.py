@@ -6,6 +6,7 @@ Errors become one message and an exit code here, and only here: bad input exits 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -101,7 +102,7 @@ def refresh(book: Path, data: Path | None, objectives: Path | None,
     workbook as it was. Bad input stops it before anything is written (exit code 2)."""
     from .dashboard import STEPS, refresh_file, summary
 
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     if not stderr.isatty():
         click.echo(summary(refresh_file(book, data, objectives, advisors)))
         return

@@ -137,6 +137,11 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
         chart.set_y_axis({"reverse": True})
     elif spec.key == "regions":
         chart.set_y_axis({"num_format": "0%"})
+    elif spec.key == "months":
+        chart.set_x_axis({"num_format": craft.MONTH})
+        chart.set_y_axis({"num_format": "#,##0"})
+    if spec.key == "pareto":
+        chart.set_y_axis({"num_format": "#,##0"})
     chart.set_size({"width": 620, "height": 330})
     col = table.column + table.width + 1
     sheets[table.sheet].insert_chart(HEADER_ROW + spec.row_offset, col, chart,

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Location, WorkbookFormatError, WorkbookLockedError
+from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
 from .chartxml import ColumnKey, patch_chart
 from .extract import RawTable, grid_table
@@ -356,6 +356,9 @@ class DashboardFile:
         except ZipTooLarge:
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "too_large", self.lang, part="xlsx")) from None
+        except OSError as error:
+            raise XlsalesError(f"{self.path.name} : " + _message(
+                "not_saved", self.lang, error=error)) from None
 
 
 def _dimension(head: bytes, last_row: int, last_col: int) -> bytes:

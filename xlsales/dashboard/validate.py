@@ -111,15 +111,20 @@ class _Check:
         self.problems.append(Problem(where, message(key, self.lang, **fmt), value, True))
 
     def rows(self, mask: np.ndarray, key: str, column: str | None, values: Any = None,
-             reject: bool = True, **fmt: Any) -> None:
-        """Report the rows of ``mask``; a rejected row stops the refresh, or is set
-        aside when the settings say so; a kept row is a warning (not repeated for a
-        row already rejected: every reason to reject a row is listed, though)."""
-        hits = np.flatnonzero(mask if reject else mask & ~self.rejected)
+             reject: bool = True, aside: bool = False, **fmt: Any) -> None:
+        """Report the rows of ``mask``.
+
+        A rejected row stops the refresh, or is set aside when the settings say so; a
+        row ``aside`` is always set aside with a warning (outside the period); a kept
+        row is a warning. Every reason to reject a row is listed; warnings are not
+        repeated for a row already rejected.
+        """
+        reject = reject or aside
+        hits = np.flatnonzero(mask if reject and not aside else mask & ~self.rejected)
         if hits.size == 0:
             return
         index = self.positions.get(column) if column else None
-        fatal = reject and not self.set_aside
+        fatal = reject and not aside and not self.set_aside
         shown = hits[:MAX_LISTED]
         for i in shown:
             value = None if values is None else values[i]
@@ -245,7 +250,7 @@ def check_leads(raw: RawTable, settings: Settings) -> Checked:
                reject=False)
     period = (settings.period_start, settings.period_end)
     check.rows(_period_mask(created, period), "outside_period", "date_creation",
-               raw.columns[check.positions["date_creation"]],
+               raw.columns[check.positions["date_creation"]], aside=True,
                period=_period_label(period, settings.lang))
     frame = pd.DataFrame(
         {
@@ -289,7 +294,7 @@ def check_objectives(raw: RawTable, settings: Settings,
     repeated = pairs.duplicated(keep="first").to_numpy() & pairs.notna().all(axis=1).to_numpy()
     check.rows(repeated, "duplicate_objective", "mois", np.array([str(m)[:7] for m in months]))
     check.rows(_period_mask(months, period, "M"), "objective_outside_period", "mois",
-               raw.columns[check.positions["mois"]],
+               raw.columns[check.positions["mois"]], aside=True,
                period=_period_label(period, settings.lang))
     n = len(raw)
     frame = pd.DataFrame(
