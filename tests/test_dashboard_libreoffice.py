@@ -76,10 +76,11 @@ def user_book(tmp_path_factory, recalc, extract):
 
 
 def _owned_parts(path: Path) -> set[str]:
-    """The parts a refresh may rewrite, from the layout."""
+    """The parts a refresh may rewrite, from the layout (and, loading data, the shared
+    strings, which gain the extract's labels)."""
     with DashboardFile(path) as workbook:
         package = workbook.package
-        owned = {package.workbook_path}
+        owned = {package.workbook_path, package.shared_strings}
         for name in [b.table for b in BLOCKS] + [d.table for d in DATA_TABLES]:
             sheet, table = package.table(name)
             owned |= {sheet.path, table.path, *sheet.charts}

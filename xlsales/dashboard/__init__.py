@@ -1,11 +1,15 @@
 """The performance dashboard (issue 4): created by ``xlsales new dashboard``, refreshed
 from a CRM extract by the CLI, by the ribbon button in Excel and by xlwings Lite —
-one refresh, three entry points."""
+one refresh, three entry points.
 
-from .demo import write_demo
-from .demo_data import demo_data, write_demo_files
-from .generate import new_dashboard
-from .refresh import STEPS, refresh_file, run, summary
+The names below load their module on first use, so that a refresh does not pay for
+importing the workbook generator.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __all__ = [
     "STEPS",
@@ -17,3 +21,20 @@ __all__ = [
     "write_demo",
     "write_demo_files",
 ]
+
+_HOMES = {
+    "STEPS": "refresh",
+    "demo_data": "synthetic",
+    "new_dashboard": "generate",
+    "refresh_file": "refresh",
+    "run": "refresh",
+    "summary": "refresh",
+    "write_demo": "demo",
+    "write_demo_files": "synthetic",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_HOMES[name]}", __name__), name)

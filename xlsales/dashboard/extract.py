@@ -127,17 +127,20 @@ def grid_table(file: str, sheet: str, header: list[str], grid: np.ndarray, heade
                first_col: int = 0, is_csv: bool = False) -> RawTable:
     """Build a :class:`RawTable` from a header and a 2-D object array of data cells."""
     numbers = np.arange(header_row + 1, header_row + 1 + grid.shape[0])
-    filled = np.zeros(grid.shape[0], dtype=bool)
-    columns = []
-    for j in range(len(header)):
-        column = grid[:, j]
-        # A blank cell reads as None, "" or NaN, depending on the reader.
-        blank = pd.isna(column) | np.equal(column, "")
-        filled |= ~blank
-        columns.append(column)
-    if not filled.all():
-        columns = [c[filled] for c in columns]
-        numbers = numbers[filled]
+    columns = [grid[:, j] for j in range(len(header))]
+    # A row is blank when all its cells are (None, "" or NaN, depending on the reader);
+    # only the rows whose first cell is blank need their other cells looked at.
+    candidates = np.arange(grid.shape[0])
+    for column in columns:
+        if candidates.size == 0:
+            break
+        cells = column[candidates]
+        candidates = candidates[pd.isna(cells) | (cells == "")]
+    if candidates.size:
+        keep = np.ones(grid.shape[0], dtype=bool)
+        keep[candidates] = False
+        columns = [c[keep] for c in columns]
+        numbers = numbers[keep]
     return RawTable(file, sheet, header, columns, numbers, header_row, first_col, is_csv)
 
 

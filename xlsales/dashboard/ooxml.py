@@ -160,6 +160,7 @@ class Package:
     workbook_path: str
     sheets: list[SheetPart]
     names: dict[str, str]
+    shared_strings: str | None = None
 
     def sheet(self, name: str) -> SheetPart:
         """The sheet called ``name``."""
@@ -236,4 +237,5 @@ def read_package(archive: zipfile.ZipFile) -> Package:
     for node in workbook.iterfind("m:definedNames/m:definedName", NS):
         if node.get("localSheetId") is None and node.text:
             names[node.get("name", "")] = node.text
-    return Package(workbook_path, sheets, names)
+    strings = next((path for kind, path in book_rels.values() if kind == "sharedStrings"), None)
+    return Package(workbook_path, sheets, names, strings)

@@ -26,15 +26,13 @@ import numpy as np
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
 from .chartxml import ColumnKey, patch_chart
+from .datasheet import DataRows, SharedStrings
 from .extract import RawTable, grid_table
 from .ooxml import CellRef, Package, SheetPart, TablePart, format_area, read_package
 from .plan import DataFill, Plan, TableFill
-from .sheetxml import Rect, cell_xml, escape, number_text, patch_sheet, read_cells, split_sheet
+from .sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet
 
 __all__ = ["lock_files", "check_unlocked", "atomic_replace", "DashboardFile"]
-
-#: Rows of a loaded data sheet written per chunk (bounded memory, steady compression).
-CHUNK_ROWS = 5000
 
 
 def _message(key: str, lang: str, **values: Any) -> str:
@@ -217,8 +215,13 @@ class DashboardFile:
                 parts[sheet.path], lost = patch_sheet(self.archive.read(sheet.path),
                                                       owned[sheet.path], cells[sheet.path])
                 formula_lost |= lost
+        strings = None
+        if plan.data and self.package.shared_strings:
+            strings = SharedStrings(self.archive.read(self.package.shared_strings))
         for fill in plan.data:
-            self._fill_data(fill, parts, streams)
+            self._fill_data(fill, parts, streams, strings)
+        if strings is not None and strings.changed:
+            parts[self.package.shared_strings] = strings.xml()
         for chart in self.package.charts:
             patched = patch_chart(self.archive.read(chart), moves)
             if patched is not None:
@@ -291,8 +294,10 @@ class DashboardFile:
                     cells[sheet.path][ref.row][ref.col] = xml
 
     def _fill_data(self, fill: DataFill, parts: dict[str, bytes],
-                   streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
+                   streams: dict[str, Callable[[], Iterator[bytes]]],
+                   strings: SharedStrings | None) -> None:
         sheet, table = self.table(fill.table)
+        writer = DataRows(fill, strings)
         first, last = table.area.first, table.area.last
         start = first.row + 1
         count = max(len(fill), 1)
@@ -308,7 +313,7 @@ class DashboardFile:
                       for c in range(first.col, last.col + 1)]
             yield _dimension(split.head, new_last, last.col)
             yield split.kept_rows
-            yield from _data_rows(fill, start, first.col, styles, split.prefix)
+            yield from writer.rows(start, first.col, styles, split.prefix)
             yield split.tail
 
         streams[sheet.path] = chunks
@@ -376,77 +381,3 @@ def _dimension(head: bytes, last_row: int, last_col: int) -> bytes:
                     CellRef(max(old.last.row, last_row), max(old.last.col, last_col)))
     ref = format_area(new, absolute=False, sheet=False).encode()
     return head[: found.start(2)] + ref + head[found.end(2):]
-
-
-def _text_cells(values: np.ndarray) -> list[str]:
-    """Each cell's inline-string body, escaped once per distinct text."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    bodies = [f' t="inlineStr"><is><t>{escape(str(u))}</t></is></c>' for u in uniques]
-    bodies.append("")
-    return [bodies[c] for c in codes.tolist()]
-
-
-def _number_cells(values: np.ndarray) -> list[str]:
-    return ["" if v != v else f"><v>{number_text(v)}</v></c>"
-            for v in np.asarray(values, dtype=float).tolist()]
-
-
-def _date_cells(values: np.ndarray) -> list[str]:
-    days = np.asarray(values, dtype="datetime64[D]")
-    serial = (days - np.datetime64("1899-12-30", "D")).astype("int64")
-    blank = np.isnat(days)
-    return ["" if b else f"><v>{s}</v></c>" for s, b in zip(serial.tolist(), blank.tolist(),
-                                                          strict=True)]
-
-
-def _mixed_cells(values: np.ndarray) -> list[str]:
-    """Cells of a column that mixes typed values and the text of unreadable ones."""
-    out = []
-    for value in values.tolist():
-        if value is None or (isinstance(value, float) and value != value):
-            out.append("")
-        elif isinstance(value, str):
-            out.append(f' t="inlineStr"><is><t>{escape(value)}</t></is></c>')
-        else:
-            # cell_xml knows numbers and dates; keep its body after the reference.
-            xml = cell_xml(0, 0, value, None)
-            out.append(xml[xml.index(">"):] if xml else "")
-    return out
-
-
-def _data_rows(fill: DataFill, start: int, first_col: int, styles: list[str | None],
-               prefix: str) -> Iterator[bytes]:
-    """The ``<row>`` elements of a loaded data table, a chunk at a time."""
-    from .extract import column_letter
-
-    kinds = {"text": _text_cells, "number": _number_cells, "date": _date_cells,
-             "mixed": _mixed_cells}
-    bodies = [kinds[kind](column) for kind, column in zip(fill.kinds, fill.columns, strict=True)]
-    heads = []
-    for offset, style in enumerate(styles):
-        heads.append((column_letter(first_col + offset), f' s="{style}"' if style else ""))
-    total = len(fill)
-    if total == 0:
-        blanks = "".join(f'<{prefix}c r="{letter}{start + 1}"{style}/>'
-                         for letter, style in heads if style)
-        yield f'<{prefix}row r="{start + 1}">{blanks}</{prefix}row>'.encode()
-        return
-    for chunk_start in range(0, total, CHUNK_ROWS):
-        out = []
-        for i in range(chunk_start, min(total, chunk_start + CHUNK_ROWS)):
-            number = start + i + 1
-            row = [f'<{prefix}row r="{number}">']
-            for (letter, style), column in zip(heads, bodies, strict=True):
-                body = column[i]
-                if body:
-                    row.append(f'<{prefix}c r="{letter}{number}"{style}{body}')
-                elif style and i == 0:
-                    # The first row keeps every column's style for the next load.
-                    row.append(f'<{prefix}c r="{letter}{number}"{style}/>')
-            row.append(f"</{prefix}row>")
-            out.append("".join(row))
-        yield "".join(out).encode("utf-8")
-
-

@@ -9,7 +9,9 @@ a problem is fatal: :class:`~xlsales.errors.InputError` carries every problem fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -206,7 +208,7 @@ def refresh_file(
     from .package import DashboardFile, check_unlocked
 
     path = Path(book)
-    with DashboardFile(path, DEFAULT_LANG) as workbook:
+    with _no_cycle_collection(), DashboardFile(path, DEFAULT_LANG) as workbook:
         lang = _workbook_lang(workbook)
         workbook.lang = lang
         check_unlocked(path, lang)
@@ -218,6 +220,19 @@ def refresh_file(
             if files[spec.key] is not None:
                 extracts[spec.key] = read_extract(files[spec.key], spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold Python's cycle collector while millions of cells are alive: it would walk
+    them over and over (seconds on a million leads) and find no cycle to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _workbook_lang(workbook: Any) -> str:
