@@ -72,17 +72,37 @@ def _enum_labels(values: Any, namespace: str, lang: str) -> list[Any]:
     return [None if v is None else _label(f"{namespace}.{v.name}", lang) for v in values]
 
 
+def _category(column: pd.Series) -> pd.Series:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column
+    return column.astype(object).astype("category")
+
+
+def _sums(frame: pd.DataFrame, by: str, lang: str) -> tuple[np.ndarray, ...]:
+    """Per label of ``by`` (blanks labelled "(non renseigné)"), the leads, clients,
+    contracts and premium of the rows: the inputs of the core's grouped table, summed
+    in one pass over the category codes rather than by hashing a million labels."""
+    labels = _category(frame[by])
+    codes = labels.cat.codes.to_numpy(dtype=np.int64) + 1  # 0: blank
+    size = len(labels.cat.categories) + 1
+
+    def total(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(codes, weights, minlength=size).astype(float)
+
+    leads = total()
+    present = leads > 0
+    names = np.array([_label("unknown", lang), *labels.cat.categories], dtype=object)
+    return (names[present], leads[present],
+            total(frame["client"].to_numpy(dtype=float))[present],
+            total(frame["contracts"].to_numpy(dtype=float))[present],
+            total(frame["premium"].to_numpy(dtype=float))[present])
+
+
 def _groups(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """The core's grouped table (leads, clients, contracts, conversion, premium...)
-    over ``by``, blanks labelled "(non renseigné)"."""
-    labels = frame[by].where(frame[by].notna(), _label("unknown", lang)).to_numpy()
-    return core.group_table(
-        labels,
-        np.ones(len(frame)),
-        frame["contracts"].to_numpy(),
-        frame["premium"].to_numpy(),
-        clients=frame["client"].to_numpy(dtype=float),
-    )
+    over ``by``."""
+    names, leads, clients, contracts, premium = _sums(frame, by, lang)
+    return core.group_table(names, leads, contracts, premium, clients=clients)
 
 
 def _split(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -111,7 +131,8 @@ def analysis_period(leads: pd.DataFrame, settings: Settings) -> tuple[dt.date, d
 def _objective_sums(objectives: pd.DataFrame | None, level: str) -> pd.Series:
     if objectives is None or objectives.empty or objectives["level"].iloc[0] != level:
         return pd.Series(dtype=float)
-    return objectives.groupby("key")["premium"].sum()
+    keys = objectives["key"].astype(object)
+    return objectives["premium"].groupby(keys.to_numpy()).sum()
 
 
 def _band_names(bounds: tuple[float, float], lang: str) -> list[str]:
@@ -131,18 +152,35 @@ def _band_names(bounds: tuple[float, float], lang: str) -> list[str]:
     ]
 
 
+def _main_regions(leads: pd.DataFrame) -> pd.Series:
+    """Each advisor's region: the one most of their leads come from (ties: the first
+    in alphabetical order)."""
+    advisors = _category(leads["conseiller"])
+    regions = _category(leads["region"])
+    regions = regions.cat.reorder_categories(sorted(regions.cat.categories))
+    a = advisors.cat.codes.to_numpy(dtype=np.int64)
+    r = regions.cat.codes.to_numpy(dtype=np.int64)
+    known = (a >= 0) & (r >= 0)
+    width = max(len(regions.cat.categories), 1)
+    counts = np.bincount(a[known] * width + r[known],
+                         minlength=len(advisors.cat.categories) * width)
+    counts = counts.reshape(len(advisors.cat.categories), width)
+    names = np.asarray(regions.cat.categories, dtype=object)
+    main = np.where(counts.sum(axis=1) > 0, names[counts.argmax(axis=1)] if width else None,
+                    None)
+    return pd.Series(main, index=pd.Index(advisors.cat.categories, dtype=object))
+
+
 def _advisor_profile(leads: pd.DataFrame, advisors: pd.DataFrame | None,
                      names: pd.Series, settings: Settings, period_end: dt.date
                      ) -> tuple[np.ndarray, np.ndarray]:
     """Region and seniority band of each advisor of ``names``."""
-    counts = leads.groupby(["conseiller", "region"], sort=True).size().reset_index(name="n")
-    counts = counts.sort_values(["conseiller", "n"], ascending=[True, False], kind="stable")
-    main_region = counts.drop_duplicates("conseiller").set_index("conseiller")["region"]
-    region = names.map(main_region).to_numpy(dtype=object)
+    region = names.map(_main_regions(leads)).to_numpy(dtype=object)
     unknown = _label("band.unknown", settings.lang)
     band = np.full(len(names), unknown, dtype=object)
     if advisors is not None and not advisors.empty:
-        team = advisors.set_index("conseiller")
+        team = advisors.astype({"conseiller": object, "region": object}).set_index(
+            "conseiller")
         listed = team["region"].reindex(names)
         region = np.where(listed.notna(), listed.to_numpy(dtype=object), region)
         entries = team["date_entree"].reindex(names).to_numpy(dtype="datetime64[D]")
@@ -343,13 +381,16 @@ def _seniority(leads: pd.DataFrame, advisors_block: Block, lang: str,
     team = advisors_block.rows
     order = [*_band_names(bands, lang), _label("band.unknown", lang)]
     band_of = dict(zip(team["group"], team["band"], strict=True))
-    table = core.group_table(
-        leads["conseiller"].map(band_of).to_numpy(),
-        np.ones(len(leads)),
-        leads["contracts"].to_numpy(),
-        leads["premium"].to_numpy(),
-        clients=leads["client"].to_numpy(dtype=float),
-    )
+    advisors = _category(leads["conseiller"])
+    band_index = np.array([order.index(band_of.get(name, order[-1]))
+                           for name in advisors.cat.categories] + [len(order) - 1])
+    per_lead = pd.Series(pd.Categorical.from_codes(band_index[advisors.cat.codes.to_numpy()],
+                                                   categories=order))
+    frame = pd.DataFrame({"band": per_lead, "client": leads["client"].to_numpy(),
+                          "contracts": leads["contracts"].to_numpy(),
+                          "premium": leads["premium"].to_numpy()})
+    names, lead_count, clients, contracts, premium = _sums(frame, "band", lang)
+    table = core.group_table(names, lead_count, contracts, premium, clients=clients)
     body = table.iloc[:-1].set_index("group")
     present = [b for b in order if b in body.index]
     body = body.reindex(present)
@@ -376,8 +417,7 @@ def _seniority(leads: pd.DataFrame, advisors_block: Block, lang: str,
 
 
 def _funnel(leads: pd.DataFrame, lang: str) -> Block:
-    statuses = leads["statut"].to_numpy(dtype=object)
-    targets = leads["cible"].to_numpy(dtype=object)
+    statuses = np.asarray(leads["statut"], dtype=object)
     everyone = core.funnel(statuses)
     rows = pd.DataFrame(
         {
@@ -387,7 +427,7 @@ def _funnel(leads: pd.DataFrame, lang: str) -> Block:
         }
     )
     for target, suffix in (("particulier", "b2c"), ("professionnel", "b2b")):
-        mine = targets == target
+        mine = (leads["cible"] == target).to_numpy(dtype=bool)
         if mine.any():
             part = core.funnel(statuses[mine])
             rows[f"reached_{suffix}"] = part["reached"].to_numpy(dtype=float)

@@ -26,7 +26,10 @@ from ..core import KpiError, normalise_label, normalise_status
 __all__ = [
     "EXCEL_EPOCH",
     "is_blank",
+    "parse_labels",
     "parse_text",
+    "read_statuses",
+    "read_targets",
     "parse_numbers",
     "parse_dates",
     "parse_months",
@@ -109,35 +112,62 @@ def _by_unique(
     return parsed, np.asarray(codes), bad_unique[codes]
 
 
+def _to_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _clean(uniques: np.ndarray) -> bool:
+    """Whether distinct texts need no trimming (a few scans at C speed: no space at
+    either end of a cell, none doubled, no tab or other odd space)."""
+    if pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return False
+    text = "\x00" + "\x00".join(uniques.tolist()) + "\x00"
+    return not (_ODD_SPACE.search(text) or "  " in text or "\x00 " in text or " \x00" in text)
+
+
+def _categorical(codes: np.ndarray, labels: list[Any]) -> pd.Categorical:
+    """Categories from per-code labels (None: blank), merging labels that came out
+    equal (two spellings of one status)."""
+    inverse, merged = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
+    inverse = np.append(inverse, -1)  # blank cells (code -1) stay blank
+    return pd.Categorical.from_codes(inverse[codes], categories=merged)
+
+
+def parse_labels(values: Sequence[Any]) -> pd.Categorical:
+    """Labels (advisors, regions, products...) as a categorical column: each distinct
+    text trimmed once, runs of spaces collapsed, blanks missing. A whole number from a
+    workbook (an id typed as a number) reads without its ``.0``.
+
+    >>> parse_labels([" Jean  Dupont ", "Jean Dupont", 1001.0, None, "  "]).tolist()
+    ['Jean Dupont', 'Jean Dupont', '1001', nan, nan]
+    """
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    if _clean(uniques):
+        # The usual column: nothing to trim; only an empty text to take out.
+        empty = np.flatnonzero(uniques == "")
+        if empty.size:
+            k = int(empty[0])
+            codes = np.where(codes == k, -1, codes - (codes > k))
+            uniques = np.delete(uniques, k)
+        return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+    labels = [None if is_blank(u) else _to_text(u) or None for u in uniques.tolist()]
+    return _categorical(np.asarray(codes), labels)
+
+
 def parse_text(values: Sequence[Any]) -> np.ndarray:
-    """Text of each cell, whitespace trimmed and runs of spaces collapsed; ``None``
-    for a blank. A whole number read from a workbook (an id typed as a number) reads
-    without its ``.0``.
+    """:func:`parse_labels` as plain text, ``None`` for a blank.
 
     >>> parse_text([" Jean  Dupont ", 1001.0, None, "  "]).tolist()
     ['Jean Dupont', '1001', None, None]
     """
-
-    def one(value: Any) -> str:
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, (dt.datetime, dt.date)):
-            return value.isoformat()
-        return " ".join(str(value).split())
-
-    column = np.asarray(values, dtype=object)
-    if pd.api.types.infer_dtype(column, skipna=True) == "string":
-        missing = pd.isna(column)
-        # A few scans of all the text at C speed: the usual column has nothing to trim
-        # (no space at either end of a cell, none doubled, no tab or no-break space).
-        text = "\x00" + "\x00".join(column[~missing].tolist()) + "\x00"
-        if not (_ODD_SPACE.search(text) or "  " in text or "\x00 " in text
-                or " \x00" in text):
-            out = column.copy()
-            out[missing | (column == "")] = None
-            return out
-    parsed, codes, _ = _by_unique(values, one, None)
-    return np.asarray(parsed, dtype=object)[codes]
+    labels = parse_labels(values)
+    out = np.asarray(labels, dtype=object)
+    out[labels.codes == -1] = None
+    return out
 
 
 def _number(value: Any) -> float:
@@ -297,6 +327,53 @@ def parse_months(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return _to_datetime64(parsed, codes), bad
 
 
+def _read_labels(values: Sequence[Any], read: Callable[[Any], str]
+                 ) -> tuple[pd.Categorical, np.ndarray]:
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    labels: list[Any] = []
+    bad = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, value in enumerate(uniques.tolist()):
+        if is_blank(value):
+            labels.append(None)
+            continue
+        try:
+            labels.append(read(value))
+        except ValueError:
+            labels.append(None)
+            bad[i] = True
+    return _categorical(np.asarray(codes), labels), bad[codes]
+
+
+def _status(value: Any) -> str:
+    try:
+        return normalise_status(str(value))
+    except KpiError as error:
+        raise ValueError(str(error)) from None
+
+
+def _target(value: Any) -> str:
+    try:
+        return _TARGET_LOOKUP[normalise_label(str(value))]
+    except KeyError:
+        raise ValueError(f"unknown target {value!r}") from None
+
+
+def read_statuses(values: Sequence[Any]) -> tuple[pd.Categorical, np.ndarray]:
+    """Statuses as a categorical column (see :func:`parse_statuses`) and the bad mask."""
+    return _read_labels(values, _status)
+
+
+def read_targets(values: Sequence[Any]) -> tuple[pd.Categorical, np.ndarray]:
+    """Targets as a categorical column (see :func:`parse_targets`) and the bad mask."""
+    return _read_labels(values, _target)
+
+
+def _plain(labels: pd.Categorical) -> np.ndarray:
+    out = np.asarray(labels, dtype=object)
+    out[labels.codes == -1] = None
+    return out
+
+
 def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     """Statuses of seed 004 in French or English, any case and accents, as the core
     names them (``recensé`` ... ``client``, ``perdu``); ``None`` when blank or unknown.
@@ -305,15 +382,8 @@ def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     >>> statuses.tolist(), bad.tolist()
     (['client', 'client', 'contacté', None], [False, False, False, True])
     """
-
-    def one(value: Any) -> str:
-        try:
-            return normalise_status(str(value))
-        except KpiError as error:
-            raise ValueError(str(error)) from None
-
-    parsed, codes, bad = _by_unique(values, one, None)
-    return np.asarray(parsed, dtype=object)[codes], bad
+    labels, bad = read_statuses(values)
+    return _plain(labels), bad
 
 
 def parse_targets(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -324,12 +394,5 @@ def parse_targets(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     >>> targets.tolist(), bad.tolist()
     (['particulier', 'professionnel', 'professionnel', None], [False, False, False, True])
     """
-
-    def one(value: Any) -> str:
-        try:
-            return _TARGET_LOOKUP[normalise_label(str(value))]
-        except KeyError:
-            raise ValueError(f"unknown target {value!r}") from None
-
-    parsed, codes, bad = _by_unique(values, one, None)
-    return np.asarray(parsed, dtype=object)[codes], bad
+    labels, bad = read_targets(values)
+    return _plain(labels), bad

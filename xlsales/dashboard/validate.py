@@ -23,11 +23,11 @@ from .columns import ADVISORS, LEADS, OBJECTIVES, Kind, Schema, match_headers
 from .extract import RawTable
 from .parsing import (
     parse_dates,
+    parse_labels,
     parse_months,
     parse_numbers,
-    parse_statuses,
-    parse_targets,
-    parse_text,
+    read_statuses,
+    read_targets,
 )
 from .settings import Settings
 
@@ -46,13 +46,13 @@ __all__ = [
 MAX_LISTED = 50
 
 _READERS = {
-    Kind.TEXT: lambda v: (parse_text(v), np.zeros(len(v), dtype=bool)),
+    Kind.TEXT: lambda v: (parse_labels(v), np.zeros(len(v), dtype=bool)),
     Kind.DATE: parse_dates,
     Kind.MONTH: parse_months,
     Kind.AMOUNT: parse_numbers,
     Kind.COUNT: parse_numbers,
-    Kind.STATUS: parse_statuses,
-    Kind.TARGET: parse_targets,
+    Kind.STATUS: read_statuses,
+    Kind.TARGET: read_targets,
 }
 _BAD_CELL = {
     Kind.DATE: "bad_date",
