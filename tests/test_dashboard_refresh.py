@@ -211,3 +211,23 @@ def test_an_english_dashboard_speaks_english(tmp_path, small_extract):
     assert outcome.analysis.blocks["advisors"].total["group"] == "Total"
     assert set(outcome.analysis.blocks["advisors"].rows["segment"]) <= {
         "high performer", "efficient", "busy, to convert", "to support"}
+
+
+def test_an_extract_without_any_client_refreshes_with_div0_where_nothing_divides(book,
+                                                                                  tmp_path):
+    extract = write_leads(tmp_path / "perdus.csv", [lead("L1", status="perdu"),
+                                                     lead("L2", "Ben Morel", status="qualifié")])
+    outcome = refresh_file(book, extract)
+    figures = outcome.plan.figures
+    assert figures["Prime_Totale"] == 0.0 and figures["Clients_Total"] == 0.0
+    assert figures["Part_Top20_Conseillers"].code == "#DIV/0!"  # a share of nothing
+
+
+def test_no_lead_left_in_the_period_is_one_message_and_nothing_written(book, tmp_path):
+    sheet, ref = _name_cell(book, "Periode_Debut")
+    set_cells(book, sheet, {ref: 46023.0})  # 2026-01-01, after every lead
+    before = book.read_bytes()
+    extract = write_leads(tmp_path / "vieux.csv", [lead("L1")])
+    with pytest.raises(InputError, match="aucune ligne retenue"):
+        refresh_file(book, extract)
+    assert book.read_bytes() == before

@@ -95,7 +95,6 @@ class Formats:
                                          num_format=EURO_ROUND)
         self.total_decimal = self.get(bold=True, bg_color=COLOURS["total"], top=1,
                                       num_format=DECIMAL)
-        self.figure_label = self.get(bold=True, border=1, border_color=COLOURS["total"])
         self.green = self._book.add_format({"bg_color": COLOURS["green"],
                                             "font_color": COLOURS["green_font"]})
         self.amber = self._book.add_format({"bg_color": COLOURS["amber"],

@@ -147,4 +147,8 @@ def refresh_caller() -> None:
     """The ribbon button: refresh the workbook that called (``xlsales.main()``)."""
     import xlwings as xw
 
-    refresh_book(xw.Book.caller())
+    book = xw.Book.caller()
+    if book.name.lower().endswith(".xlam"):
+        # Called from the add-in itself: the dashboard is the active workbook.
+        book = book.app.books.active
+    refresh_book(book)

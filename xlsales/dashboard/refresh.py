@@ -149,13 +149,17 @@ def run(
     leads = check_leads(raws["leads"], settings)
     found = list(leads.problems)
     objectives = advisors = None
-    if not leads.fatal:
+    if not leads.fatal and not leads.frame.empty:
         period = analysis_period(leads.frame, settings)
         objectives = _checked(raws["objectives"], check_objectives, settings, period)
         advisors = _checked(raws["advisors"], check_advisors, settings)
         for checked in (objectives, advisors):
             if checked is not None:
                 found += checked.problems
+    if not any(p.fatal for p in found) and leads.frame.empty:
+        raw = raws["leads"]
+        found.append(Problem(raw.where(raw.header_row), text("dashboard.problem.none_kept",
+                                                             settings.lang)))
     if any(p.fatal for p in found):
         raise InputError(found)
     progress("analysing")
