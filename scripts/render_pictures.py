@@ -21,7 +21,7 @@ DASHBOARDS = {
     "campagne-parrainage-langon.xlsx": "Tableau de bord",
     "pac-langon.xlsx": "Tableau de bord",
     "objectifs-agence.xlsx": "Tableau de bord",
-    "tableau-de-bord-demo.xlsx": "Synthèse",
+    "tableau-de-bord-demo.xlsx": "Performance des conseillers",
 }
 
 
@@ -33,7 +33,7 @@ def _page_titled(pdf: Path, sheet: str) -> int:
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
                               capture_output=True, text=True, check=True).stdout
         first = next((line for line in text.splitlines() if line.strip()), "")
-        if first.endswith(sheet):
+        if first.endswith(sheet) or first == sheet:
             return page
     raise SystemExit(f"{pdf.name}: no page titled {sheet!r}")
 

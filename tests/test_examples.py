@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from xlsales.cli import cli
+from xlsales.dashboard import write_demo
 from xlsales.demo import EXAMPLES, write_examples
 
 from .xlsx_parts import diff_packages
@@ -17,17 +18,28 @@ from .xlsx_parts import diff_packages
 COMMITTED = Path(__file__).parent.parent / "workbooks" / "examples"
 
 
+DEMO_FILES = ["tableau-de-bord-demo.xlsx", "extraction-crm-demo.csv", "objectifs-demo.csv",
+              "equipe-demo.csv"]
+
+
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
     out = tmp_path_factory.mktemp("examples")
     write_examples(out)
+    write_demo(out)
     return out
 
 
-@pytest.mark.parametrize("name", [name for _, _, name in EXAMPLES])
+@pytest.mark.parametrize("name", [name for _, _, name in EXAMPLES] + DEMO_FILES[:1])
 def test_example_matches_its_golden_file(fresh, name):
     assert (COMMITTED / name).exists(), f"{name} is not committed: run `make demo`"
     assert diff_packages(fresh / name, COMMITTED / name) == ""
+
+
+@pytest.mark.parametrize("name", DEMO_FILES[1:])
+def test_demo_extract_matches_the_committed_one(fresh, name):
+    # The synthetic extract is seeded: the same seed, the same bytes.
+    assert (fresh / name).read_bytes() == (COMMITTED / name).read_bytes()
 
 
 def test_golden_comparison_catches_a_change(fresh, tmp_path):

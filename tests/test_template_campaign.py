@@ -203,3 +203,15 @@ def test_bad_spec_message_in_english(tmp_path):
     assert result.exit_code == 2
     assert "key fixed_costs[0].amount, line 30: must be greater than or equal to 0" in (
         result.output)
+
+
+def test_an_existing_workbook_is_not_overwritten_without_force(tmp_path):
+    out = tmp_path / "campagne.xlsx"
+    out.write_bytes(b"a manager's filled workbook")
+    refused = CliRunner().invoke(cli, ["new", "campaign", str(out)])
+    assert refused.exit_code == 1
+    assert "existe déjà" in refused.output and "--force" in refused.output
+    assert out.read_bytes() == b"a manager's filled workbook"
+    forced = CliRunner().invoke(cli, ["new", "campaign", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert out.read_bytes().startswith(b"PK")

@@ -6,10 +6,13 @@ Errors become one message and an exit code here, and only here: bad input exits 
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from .errors import XlsalesError
-from .i18n import LANGS
+from .i18n import DEFAULT_LANG, LANGS
 
 __all__ = ["cli"]
 
@@ -52,14 +55,24 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--out", type=click.Path(file_okay=False), default="workbooks/examples",
-              show_default=True, help="Folder the example workbooks are written to.")
-def demo(out: str) -> None:
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("workbooks/examples"), show_default=True,
+              help="Folder the example workbooks and the demo extract are written to.")
+def demo(out: Path) -> None:
     """Run the demo: write seed 003's worked case (Abeille Assurances, Langon) as example
-    workbooks and print their headline figures, computed through the KPI functions."""
+    workbooks and print their headline figures, computed through the KPI functions; then
+    refresh a performance dashboard from a synthetic CRM extract."""
+    from .dashboard import write_demo
     from .demo import run
 
     click.echo(run(out))
+    click.echo()
+    click.echo(write_demo(out))
+
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+_EXISTING = click.Path(dir_okay=False, path_type=Path)
+_FORCE_HELP = "Replace OUT if it exists (by default an existing file is never overwritten)."
 
 
 @cli.group()
@@ -78,15 +91,15 @@ _LANG_HELP = "Language of labels, sheet names and messages (French by default)."
 
 def _template_command(kind: str, summary: str) -> None:
     @new.command(name=kind, help=summary)
-    @click.argument("out", type=click.Path(dir_okay=False, writable=True))
-    @click.option("--spec", type=click.Path(exists=True, dir_okay=False), help=_SPEC_HELP)
-    @click.option("--lang", type=click.Choice(LANGS), default="fr", show_default=True,
+    @click.argument("out", type=_FILE)
+    @click.option("--spec", type=_EXISTING, help=_SPEC_HELP)
+    @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
                   help=_LANG_HELP)
-    def command(out: str, spec: str | None, lang: str) -> None:
+    @click.option("--force", is_flag=True, help=_FORCE_HELP)
+    def command(out: Path, spec: Path | None, lang: str, force: bool) -> None:
         from .templates import generate
 
-        path = generate(kind, out, spec, lang)
-        click.echo(str(path))
+        click.echo(str(generate(kind, out, spec, lang, force=force)))
 
 
 _template_command(
@@ -118,3 +131,94 @@ _template_command(
     "activity; statuses recorded by 'xlsales snapshot' and compared between two dates. "
     "Writes OUT.",
 )
+
+
+@new.command("dashboard")
+@click.argument("out", type=_FILE)
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help="Language of the sheets, labels and messages.")
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+def new_dashboard(out: Path, lang: str, force: bool) -> None:
+    """Create an empty performance dashboard: data tables to paste the CRM extract,
+    objectives and advisors into, a Paramètres sheet, and the dashboard sheets with
+    their tables, conditional formats and charts. Fill it with xlsales refresh."""
+    from .dashboard import new_dashboard as create
+    from .templates import check_target
+
+    check_target(out, force, lang)
+    click.echo(create(out, lang))
+
+
+@cli.command()
+@click.argument("book", type=_EXISTING)
+@click.option("--data", type=_EXISTING,
+              help="Leads extract (CSV or XLSX) to load into the workbook's Leads table first.")
+@click.option("--objectives", type=_EXISTING,
+              help="Monthly objectives (CSV or XLSX) to load into the Objectifs table first.")
+@click.option("--advisors", type=_EXISTING,
+              help="Advisors and entry dates (CSV or XLSX) to load into the Équipe table first.")
+def refresh(book: Path, data: Path | None, objectives: Path | None,
+            advisors: Path | None) -> None:
+    """Refresh a dashboard headless: check the data, compute every figure and write
+    the dashboard's tables, charts and named figures, leaving everything else in the
+    workbook as it was. Bad input stops it before anything is written (exit code 2)."""
+    from .dashboard import STEPS, refresh_file, summary
+
+    stderr = sys.stderr
+    if not stderr.isatty():
+        click.echo(summary(refresh_file(book, data, objectives, advisors)))
+        return
+    steps = len(STEPS) + (1 if data or objectives or advisors else 0)
+    with click.progressbar(length=steps, label="xlsales", file=stderr) as bar:
+        outcome = refresh_file(book, data, objectives, advisors,
+                               progress=lambda step: bar.update(1))
+    click.echo(summary(outcome))
+
+
+@cli.command("demo-data")
+@click.argument("out", type=_FILE)
+@click.option("--rows", type=click.IntRange(min=1), default=6000, show_default=True,
+              help="Number of leads.")
+@click.option("--seed", type=int, default=2025, show_default=True,
+              help="Random seed: the same seed gives the same extract.")
+@click.option("--objectives", type=_FILE, help="Also write the monthly objectives here.")
+@click.option("--advisors", type=_FILE, help="Also write the advisors here.")
+def demo_data(out: Path, rows: int, seed: int, objectives: Path | None,
+              advisors: Path | None) -> None:
+    """Write a synthetic CRM extract of any size (French CSV), for trials and
+    benchmarks."""
+    from .dashboard import write_demo_files
+
+    write_demo_files(out, rows, seed, objectives, advisors)
+    click.echo(out)
+
+
+@cli.group()
+def addin() -> None:
+    """The Excel ribbon add-in (xlsales tab, Rafraîchir button)."""
+
+
+@addin.command("build")
+@click.option("--out", type=click.Path(path_type=Path),
+              default=Path("workbooks/xlsales.xlam"), show_default=True,
+              help="Add-in file (or folder) to write.")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help="Language of the ribbon labels.")
+@click.option("--interpreter",
+              help="Python with xlsales installed, written into the add-in's config sheet.")
+def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
+    """Build xlsales.xlam from xlwings' ribbon add-in template (its VBA unchanged)."""
+    from .addin import build_addin
+
+    click.echo(build_addin(out, lang, interpreter))
+
+
+@addin.command("install")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help="Language of the ribbon labels.")
+def addin_install(lang: str) -> None:
+    """Install the add-in into Excel (as xlwings addin install does), set to run this
+    Python. Needs Excel (Windows or Mac)."""
+    from .addin import install_addin
+
+    click.echo(install_addin(lang))

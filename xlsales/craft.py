@@ -102,12 +102,21 @@ class Formats:
                                    num_format=EURO)
         self.total_percent = self.get(bold=True, bg_color=COLOURS["total"], top=1,
                                       num_format=PERCENT)
+        self.total_euro_round = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                         num_format=EURO_ROUND)
+        self.total_decimal = self.get(bold=True, bg_color=COLOURS["total"], top=1,
+                                      num_format=DECIMAL)
         self.green = self._book.add_format({"bg_color": COLOURS["green"],
                                             "font_color": COLOURS["green_font"]})
         self.amber = self._book.add_format({"bg_color": COLOURS["amber"],
                                             "font_color": COLOURS["amber_font"]})
         self.red = self._book.add_format({"bg_color": COLOURS["red"],
                                           "font_color": COLOURS["red_font"]})
+
+    def total(self, style: str) -> Format:
+        """The total-row twin of a data style (``number`` → ``total_number``); text
+        and months get the total label style."""
+        return getattr(self, f"total_{style}", self.total_label)
 
     def get(self, **props: Any) -> Format:
         """A format with the base font and ``props``, shared between identical asks."""

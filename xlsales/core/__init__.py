@@ -57,6 +57,7 @@ from .pipeline import (
     weighted_pipeline,
 )
 from .plan import AnsoffStrategy, ansoff, month_index, spread_budget
+from .portfolio import cumulative_share, premium_per_contract
 from .profitability import (
     breakeven,
     breakeven_date,
@@ -121,9 +122,11 @@ __all__ = [
     "Quadrant",
     "Segment",
     "band_labels",
+    "cumulative_share",
     "gini",
     "group_table",
     "growth",
+    "premium_per_contract",
     "quadrants",
     "segment",
     "segments",

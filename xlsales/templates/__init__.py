@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import XlsalesError
-from ..i18n import check_lang
+from ..i18n import check_lang, text
 from ..spec import load
 
-__all__ = ["Template", "TEMPLATES", "generate", "atomic_path"]
+__all__ = ["Template", "TEMPLATES", "generate", "atomic_path", "check_target"]
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,23 @@ class atomic_path:
         os.replace(self.tmp, self.target)
 
 
-def generate(kind: str, out: Path | str, spec: Path | str | None = None, lang: str = "fr"
-             ) -> Path:
-    """Validate ``spec`` (if any) and write the ``kind`` workbook to ``out``."""
+def check_target(out: Path | str, force: bool = False, lang: str = "fr") -> None:
+    """Refuse to replace an existing workbook unless told to: it may hold a manager's
+    inputs."""
+    if Path(out).exists() and not force:
+        raise XlsalesError(text("messages.file.exists", lang).format(path=out))
+
+
+def generate(kind: str, out: Path | str, spec: Path | str | None = None, lang: str = "fr",
+             force: bool = True) -> Path:
+    """Validate ``spec`` (if any) and write the ``kind`` workbook to ``out`` (an
+    existing ``out`` only with ``force``)."""
     if kind not in TEMPLATES:
         raise XlsalesError(f"unknown template {kind!r}: {', '.join(TEMPLATES)}")
     check_lang(lang)
     model, build = TEMPLATES[kind].builder()
     values = load(spec, model, lang) if spec is not None else None
+    check_target(out, force, lang)
     out = Path(out)
     with atomic_path(out) as tmp:
         build(tmp, values, lang)

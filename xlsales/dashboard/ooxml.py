@@ -1,0 +1,241 @@
+"""Just enough of the Office Open XML package to find what a refresh owns.
+
+Reads the workbook part (sheets, defined names), the relationships, the table parts
+(name, range, columns) and the charts drawn on each sheet, from a package written by
+Excel, LibreOffice or XlsxWriter. Parts are located through relationships, never by
+guessing file names (LibreOffice and Excel number them differently).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+
+__all__ = [
+    "NS",
+    "CellRef",
+    "AreaRef",
+    "parse_cell",
+    "parse_area",
+    "format_area",
+    "quote_sheet",
+    "TablePart",
+    "SheetPart",
+    "Package",
+    "read_package",
+]
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A cell by 0-based row and column."""
+
+    row: int
+    col: int
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    """A rectangle of cells on a sheet (``sheet`` empty when unqualified)."""
+
+    sheet: str
+    first: CellRef
+    last: CellRef
+
+
+def _col_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def parse_cell(text: str) -> CellRef:
+    """``$B$5`` or ``B5`` → CellRef(4, 1).
+
+    >>> parse_cell("$AA$10")
+    CellRef(row=9, col=26)
+    """
+    found = _CELL.match(text.strip())
+    if not found:
+        raise ValueError(f"not a cell reference: {text!r}")
+    return CellRef(int(found[2]) - 1, _col_index(found[1]))
+
+
+def parse_area(text: str) -> AreaRef:
+    """A sheet-qualified reference (``'My sheet'!$A$1:$B$4``, ``Sheet!A1``, ``A1:B2``).
+
+    >>> parse_area("'Régions'!$A$5:$C$9")
+    AreaRef(sheet='Régions', first=CellRef(row=4, col=0), last=CellRef(row=8, col=2))
+    >>> parse_area("Synthèse!$B$5").last
+    CellRef(row=4, col=1)
+    """
+    text = text.strip().lstrip("=")
+    sheet = ""
+    if "!" in text:
+        sheet, _, text = text.rpartition("!")
+        if sheet.startswith("'") and sheet.endswith("'"):
+            sheet = sheet[1:-1].replace("''", "'")
+    first, _, last = text.partition(":")
+    start = parse_cell(first)
+    return AreaRef(sheet, start, parse_cell(last) if last else start)
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as formulas write it: quoted unless it is plain letters and digits.
+
+    >>> quote_sheet("Synthèse"), quote_sheet("Mes notes"), quote_sheet("O'Neil")
+    ('Synthèse', "'Mes notes'", "'O''Neil'")
+    """
+    if re.fullmatch(r"[^\W\d]\w*", name) and not re.fullmatch(r"[A-Za-z]{1,3}\d+", name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _letters(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def format_area(area: AreaRef, absolute: bool = True, sheet: bool = True) -> str:
+    """The text of a reference.
+
+    >>> format_area(parse_area("'Mes notes'!A1:B2"))
+    "'Mes notes'!$A$1:$B$2"
+    >>> format_area(parse_area("A1:C3"), absolute=False)
+    'A1:C3'
+    """
+    mark = "$" if absolute else ""
+
+    def cell(ref: CellRef) -> str:
+        return f"{mark}{_letters(ref.col)}{mark}{ref.row + 1}"
+
+    text = cell(area.first)
+    if area.last != area.first:
+        text += ":" + cell(area.last)
+    if sheet and area.sheet:
+        text = quote_sheet(area.sheet) + "!" + text
+    return text
+
+
+@dataclass
+class TablePart:
+    """An Excel table (ListObject): its part, name, range and column names."""
+
+    path: str
+    name: str
+    area: AreaRef
+    columns: list[str]
+
+
+@dataclass
+class SheetPart:
+    """A worksheet: its name, part, tables and the chart parts drawn on it."""
+
+    name: str
+    path: str
+    tables: list[TablePart] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Package:
+    """What a refresh needs to know of a workbook package."""
+
+    workbook_path: str
+    sheets: list[SheetPart]
+    names: dict[str, str]
+    shared_strings: str | None = None
+
+    def sheet(self, name: str) -> SheetPart:
+        """The sheet called ``name``."""
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+    def table(self, name: str) -> tuple[SheetPart, TablePart]:
+        """The table called ``name`` (case-insensitive, as Excel compares them)."""
+        for sheet in self.sheets:
+            for table in sheet.tables:
+                if table.name.lower() == name.lower():
+                    return sheet, table
+        raise KeyError(name)
+
+    def name_area(self, name: str) -> AreaRef:
+        """The area a workbook-level defined name points at."""
+        return parse_area(self.names[name])
+
+    @property
+    def charts(self) -> list[str]:
+        """Every chart part of the workbook."""
+        return [chart for sheet in self.sheets for chart in sheet.charts]
+
+
+def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type, target part path) of ``part``."""
+    folder, base = posixpath.split(part)
+    rels_path = posixpath.join(folder, "_rels", base + ".rels")
+    if rels_path not in archive.NameToInfo:
+        return {}
+    root = ET.fromstring(archive.read(rels_path))
+    out = {}
+    for rel in root.findall("rel:Relationship", NS):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(folder, target))
+        out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
+    return out
+
+
+def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
+    root = ET.fromstring(archive.read(path))
+    area = parse_area(root.get("ref", "A1"))
+    columns = [c.get("name", "") for c in root.iter(f"{{{NS['m']}}}tableColumn")]
+    return TablePart(path, root.get("displayName") or root.get("name", ""),
+                     AreaRef(sheet, area.first, area.last), columns)
+
+
+def read_package(archive: zipfile.ZipFile) -> Package:
+    """Read the sheets, tables, charts and workbook-level names of a workbook."""
+    root_rels = _rels(archive, "")
+    workbook_path = next((path for kind, path in root_rels.values()
+                          if kind == "officeDocument"), "xl/workbook.xml")
+    workbook = ET.fromstring(archive.read(workbook_path))
+    book_rels = _rels(archive, workbook_path)
+    sheets = []
+    for node in workbook.iterfind("m:sheets/m:sheet", NS):
+        rel_id = node.get(f"{{{NS['r']}}}id", "")
+        kind, path = book_rels.get(rel_id, ("", ""))
+        if kind != "worksheet":
+            continue
+        sheet = SheetPart(node.get("name", ""), path)
+        for sheet_kind, target in _rels(archive, path).values():
+            if sheet_kind == "table":
+                sheet.tables.append(_table(archive, target, sheet.name))
+            elif sheet_kind == "drawing":
+                sheet.charts += [t for k, t in _rels(archive, target).values() if k == "chart"]
+        sheets.append(sheet)
+    names = {}
+    for node in workbook.iterfind("m:definedNames/m:definedName", NS):
+        if node.get("localSheetId") is None and node.text:
+            names[node.get("name", "")] = node.text
+    strings = next((path for kind, path in book_rels.values() if kind == "sharedStrings"), None)
+    return Package(workbook_path, sheets, names, strings)
