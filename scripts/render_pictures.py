@@ -20,6 +20,7 @@ DASHBOARDS = {
     "methodes-prospection-langon.xlsx": "Graphiques",
     "campagne-parrainage-langon.xlsx": "Tableau de bord",
     "pac-langon.xlsx": "Tableau de bord",
+    "pipeline-langon.xlsx": "Le film",
     "objectifs-agence.xlsx": "Tableau de bord",
     "tableau-de-bord-demo.xlsx": "Performance des conseillers",
 }

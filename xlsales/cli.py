@@ -159,11 +159,17 @@ def new_dashboard(out: Path, lang: str, force: bool) -> None:
               help="Advisors and entry dates (CSV or XLSX) to load into the Équipe table first.")
 def refresh(book: Path, data: Path | None, objectives: Path | None,
             advisors: Path | None) -> None:
-    """Refresh a dashboard headless: check the data, compute every figure and write
-    the dashboard's tables, charts and named figures, leaving everything else in the
-    workbook as it was. Bad input stops it before anything is written (exit code 2)."""
+    """Refresh a workbook headless: a performance dashboard (check the data, compute
+    every figure, write the dashboard's tables, charts and named figures) or a prospect
+    pipeline (recompute the film between two recorded photos), leaving everything else
+    in the workbook as it was. Bad input stops it before anything is written (exit code
+    2)."""
+    from . import prospects
     from .dashboard import STEPS, refresh_file, summary
 
+    if prospects.is_pipeline(book):
+        click.echo(prospects.refresh(book))
+        return
     stderr = sys.stderr
     if not stderr.isatty():
         click.echo(summary(refresh_file(book, data, objectives, advisors)))
@@ -173,6 +179,20 @@ def refresh(book: Path, data: Path | None, objectives: Path | None,
         outcome = refresh_file(book, data, objectives, advisors,
                                progress=lambda step: bar.update(1))
     click.echo(summary(outcome))
+
+
+@cli.command()
+@click.argument("book", type=_EXISTING)
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+              help="Date of the photo (YYYY-MM-DD or DD/MM/YYYY; default today). Not in the "
+                   "future, and not a date already recorded.")
+def snapshot(book: Path, day) -> None:  # type: ignore[no-untyped-def]
+    """Take "la photo" of a prospect pipeline: record every prospect's status at a date
+    in the workbook's history (a protected sheet, never rewritten), then recompute the
+    film between the last two photos (or the two dates chosen in the workbook)."""
+    from .prospects import snapshot as take
+
+    click.echo(take(book, day.date() if day else None))
 
 
 @cli.command("demo-data")

@@ -19,15 +19,28 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("methods", "methodes-prospection-langon.yaml", "methodes-prospection-langon.xlsx"),
     ("campaign", "campagne-parrainage-langon.yaml", "campagne-parrainage-langon.xlsx"),
     ("objectives", "objectifs-agence.yaml", "objectifs-agence.xlsx"),
+    ("pipeline", "pipeline-langon.yaml", "pipeline-langon.xlsx"),
     ("pac", "pac-langon.yaml", "pac-langon.xlsx"),
 )
 DEFAULT_OUT = Path("workbooks") / "examples"
 
 
 def write_examples(out_dir: Path | str = DEFAULT_OUT) -> list[Path]:
-    """Write every example workbook into ``out_dir``; return their paths."""
+    """Write every example workbook into ``out_dir``; return their paths. The pipeline
+    gets its second photo, at the spec's date, so that its film shows."""
+    from .prospects import snapshot
+    from .spec import load
+    from .templates.pipeline import PipelineSpec
+
     out = Path(out_dir)
-    return [generate(kind, out / name, shipped_spec(spec)) for kind, spec, name in EXAMPLES]
+    paths = []
+    for kind, spec, name in EXAMPLES:
+        path = generate(kind, out / name, shipped_spec(spec))
+        if kind == "pipeline":
+            day = load(shipped_spec(spec), PipelineSpec).date
+            snapshot(path, day, today=day)
+        paths.append(path)
+    return paths
 
 
 def run(out_dir: Path | str = DEFAULT_OUT) -> str:

@@ -24,6 +24,7 @@ from .errors import (
     UnknownLabelError,
     ZeroDenominatorError,
 )
+from .film import ABSENT, MOVEMENTS, STATUSES, movements, transitions
 from .funnel import (
     LOST,
     STAGES,
@@ -142,7 +143,12 @@ __all__ = [
     "ansoff",
     "month_index",
     "spread_budget",
-    # pipeline
+    # pipeline and the film
+    "ABSENT",
+    "MOVEMENTS",
+    "STATUSES",
+    "movements",
+    "transitions",
     "PROGNOSIS_RULES",
     "PROGNOSIS_STEPS",
     "SCORE_LABELS",

@@ -168,6 +168,23 @@ class DashboardFile:
             out[name] = grid[row][col] if row < len(grid) and col < len(grid[row]) else None
         return out
 
+    def named_column(self, name: str) -> tuple[str, int, int, str, list[Any]]:
+        """The cells of a one-column defined name: its sheet, first row and column
+        (0-based), the header just above it, and the values (``None`` for a blank)."""
+        if name not in self.package.names:
+            raise self.missing(name)
+        area = self.package.name_area(name)
+        grid = self._grid(area.sheet)
+        col = area.first.col
+
+        def at(row: int) -> Any:
+            return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
+
+        header = at(area.first.row - 1) if area.first.row else None
+        values = [at(r) for r in range(area.first.row, area.last.row + 1)]
+        values = [None if v == "" else v for v in values]
+        return area.sheet, area.first.row, col, str(header or ""), values
+
     def table(self, name: str) -> tuple[SheetPart, TablePart]:
         try:
             return self.package.table(name)

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from .pipeline import PipelineSpec
 
 __all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "write_history",
-           "write_film", "HISTORY_COLUMNS", "MONTHS"]
+           "write_film", "film_headers", "HISTORY_COLUMNS", "HISTORY_TABLE", "FILM_TABLES",
+           "FILM_NAMES", "MONTHS"]
 
 MONTHS = 12
 HISTORY_COLUMNS = ("date", "id", "target", "status", "potential")
@@ -207,30 +208,101 @@ def write_activity(book: Book, spec: PipelineSpec | None) -> None:
 
 
 def write_history(book: Book, spec: PipelineSpec | None) -> None:
-    """The statuses recorded at dates: written by ``xlsales snapshot``, never edited."""
+    """The statuses recorded at dates, the table ``Tbl_Historique``: written by
+    ``xlsales snapshot``, never edited (the sheet is protected)."""
     from .pipeline import status_label, title
 
     sheet, f, key = book.sheets["history"], book.fmt, "history"
     title(book, key, {0: 12, 1: 14, 2: 8, 3: 12, 4: 14}, (5, 0))
     sheet.write_string(2, 0, book.t("history.note"), f.note)
-    for c, name in enumerate(HISTORY_COLUMNS):
-        sheet.write_string(4, c, book.t(f"history.{name}"), f.header)
     prospects = {p.id: p for p in spec.prospects} if spec else {}
-    row = 5
+    rows = []
     for snapshot in spec.history if spec else []:
         for prospect_id, status in snapshot.statuses.items():
             prospect = prospects[prospect_id]
-            values = (snapshot.date, prospect_id, prospect.target,
-                      status_label(book, core.normalise_status(status)), prospect.potential)
-            for c, value in enumerate(values):
-                fmt = f.date if c == 0 else (f.euro if c == 4 else f.label)
-                craft.write_input(sheet, row, c, value, fmt)
-            row += 1
+            rows.append((snapshot.date, prospect_id, prospect.target,
+                         status_label(book, core.normalise_status(status)),
+                         prospect.potential))
+    styles = (f.date, f.label, f.label, f.label, f.euro)
+    # One styled row at least: a snapshot gives the rows it appends these styles.
+    for index, values in enumerate(rows or [(None,) * len(HISTORY_COLUMNS)]):
+        for c, (value, style) in enumerate(zip(values, styles, strict=True)):
+            craft.write_input(sheet, 5 + index, c, value, style)
+    last = 4 + max(len(rows), 1)
+    sheet.add_table(4, 0, last, len(HISTORY_COLUMNS) - 1, {
+        "name": HISTORY_TABLE, "autofilter": False, "style": "Table Style Light 1",
+        "columns": [{"header": book.t(f"history.{name}"), "header_format": f.header}
+                    for name in HISTORY_COLUMNS]})
 
 
-def write_film(book: Book, spec: PipelineSpec | None) -> None:
-    """The film: two recorded dates compared (the refresh computes the blocks)."""
+#: Tables of the film, refreshed by ``xlsales refresh``: name, header row, first
+#: column, columns, rows. Side by side, because a refresh owns a table's columns from
+#: its first data row down.
+FILM_TABLES = {
+    "statuses": ("Tbl_Film_Statuts", 7, 0, ("status", "at_1", "at_2", "change"), 6),
+    "movements": ("Tbl_Film_Mouvements", 7, 5, ("movement", "count"), 4),
+    "rates": ("Tbl_Film_Taux", 7, 8, ("stage", "at_1", "at_2"), 5),
+    "transitions": ("Tbl_Film_Transitions", 7, 12, None, 7),
+}
+HISTORY_TABLE = "Tbl_Historique"
+FILM_NAMES = {"date_1": "Film_Date1", "date_2": "Film_Date2", "shown": "Film_Du",
+              "shown_to": "Film_Au"}
+
+
+def film_headers(book: Book, block: str) -> list[str]:
+    """The column headers of a film table, in the workbook's language."""
+    table = FILM_TABLES[block]
+    if table[3] is not None:
+        return [book.t(f"film.{name}") for name in table[3]]
+    statuses = [book.labels("statuses")[s] for s in core.STATUSES]
+    return [book.t("film.from_to"), *statuses, book.t("film.absent")]
+
+
+def write_film(book: Book) -> None:
+    """The film: two recorded dates compared. The tables are laid out empty (a styled
+    prototype row) and computed by the refresh, from the history."""
     from .pipeline import title
 
-    title(book, "film", {0: 22, **{c: 12 for c in range(1, 9)}}, None)
-    del spec
+    sheet, f, key = book.sheets["film"], book.fmt, "film"
+    title(book, key, {0: 24, **{c: 13 for c in range(1, 9)}}, None)
+    sheet.write_string(2, 0, book.t("film.note"), f.subtitle)
+    sheet.fit_to_pages(1, 1)
+    for row, label in ((3, "date_1"), (4, "date_2")):
+        sheet.write_string(row, 0, book.t(f"film.{label}"), f.label)
+        craft.write_input(sheet, row, 1, None, f.input_date())
+        book.name(FILM_NAMES[label], key, row, 1)
+    sheet.write_string(3, 3, book.t("film.shown"), f.label)
+    sheet.write_blank(3, 4, None, f.date)
+    book.name(FILM_NAMES["shown"], key, 3, 4)
+    sheet.write_string(3, 5, book.t("film.shown_to"), f.label)
+    sheet.write_blank(3, 6, None, f.date)
+    book.name(FILM_NAMES["shown_to"], key, 3, 6)
+    sections = {"statuses": "statuses", "movements": "movements",
+                "transitions": "transitions", "rates": "rates"}
+    for block, (table, header, col, _, rows) in FILM_TABLES.items():
+        headers = film_headers(book, block)
+        sheet.write_string(header - 1, col, book.t(f"film.{sections[block]}"), f.section)
+        formats = [f.label_bold] + [f.percent if block == "rates" else f.number] * (
+            len(headers) - 1)
+        for r in range(rows):
+            for c, fmt in enumerate(formats):
+                sheet.write_blank(header + 1 + r, col + c, None, fmt)
+        if block == "statuses":  # the one film table with a total row below it
+            sheet.write_string(header + 1 + rows, col, book.t("film.total"), f.total_label)
+            for c in range(1, len(headers)):
+                sheet.write_blank(header + 1 + rows, col + c, None, f.total_number)
+        sheet.add_table(header, col, header + rows, col + len(headers) - 1, {
+            "name": table, "autofilter": False, "style": "Table Style Light 1",
+            "columns": [{"header": h, "header_format": f.header} for h in headers]})
+    sheet.set_row(FILM_TABLES["statuses"][1], 30)
+    chart = book.wb.add_chart({"type": "bar"})
+    table, header, col, _, rows = FILM_TABLES["statuses"]
+    for c in (1, 2):
+        chart.add_series({
+            "name": "=" + book.ref(key, header, col + c),
+            "categories": "=" + book.range_ref(key, header + 1, col, header + rows, col),
+            "values": "=" + book.range_ref(key, header + 1, col + c, header + rows, col + c)})
+    chart.set_title({"name": book.t("film.chart"), "name_font": {"size": 11}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_size({"width": 480, "height": 300})
+    sheet.insert_chart(17, 0, chart)

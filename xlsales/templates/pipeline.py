@@ -219,7 +219,7 @@ def build(path: Path | str, spec: PipelineSpec | None = None, lang: str = "fr") 
     write_forecast(book, spec)
     write_activity(book, spec)
     write_history(book, spec)
-    write_film(book, spec)
+    write_film(book)
     book.wb.worksheets()[0].activate()
     return book.close()
 

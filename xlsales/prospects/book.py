@@ -1,0 +1,192 @@
+"""Read and check a pipeline workbook's inputs: prospects, offers, recorded photos.
+
+Every problem is reported with its sheet, row and column (the header above the cell)
+and the value; a fatal problem stops the snapshot or the refresh before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import core
+from ..dashboard.extract import column_letter
+from ..dashboard.package import DashboardFile
+from ..errors import InputError, Location, Problem
+from ..i18n import section, text
+from ..templates._pipeline_sheets import FILM_NAMES, HISTORY_COLUMNS, HISTORY_TABLE
+
+__all__ = ["Photo", "PipelineInputs", "message", "workbook_lang", "read_inputs"]
+
+#: The defined names of the prospect and offer columns read here.
+_PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
+                   "status": "Prospects_Statut", "potential": "Prospects_Potentiel"}
+_OFFER_NAMES = {"prospect": "Offres_Prospect", "amount": "Offres_Montant",
+                "prognosis": "Offres_Pronostic"}
+
+
+def message(key: str, lang: str, **values: Any) -> str:
+    """A pipeline message in ``lang``."""
+    return text(f"pipeline.message.{key}", lang).format(**values)
+
+
+def workbook_lang(workbook: DashboardFile) -> str:
+    """The language the workbook was generated in (its settings sheet's name)."""
+    names = {sheet.name for sheet in workbook.package.sheets}
+    for lang in ("fr", "en"):
+        if text("pipeline.sheet.settings", lang) in names:
+            return lang
+    return "fr"
+
+
+@dataclass
+class Photo:
+    """The statuses recorded at one date: prospect id to canonical status."""
+
+    date: dt.date
+    statuses: dict[str, str]
+
+
+@dataclass
+class PipelineInputs:
+    """What a snapshot or a refresh reads from a pipeline workbook."""
+
+    prospects: list[dict[str, Any]]
+    photos: list[Photo]
+    history_rows: list[tuple[Any, ...]]
+    film_dates: tuple[dt.date | None, dt.date | None]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _where(book: DashboardFile, sheet: str, row: int, col: int, header: str) -> Location:
+    return Location(file=book.path.name, sheet=sheet, row=row + 1,
+                    column=f"{column_letter(col)} ({header})" if header else
+                    column_letter(col))
+
+
+def _columns(book: DashboardFile, names: dict[str, str]) -> tuple[dict[str, Any], int]:
+    columns, length = {}, 0
+    for key, name in names.items():
+        columns[key] = book.named_column(name)
+        length = max(length, len(columns[key][4]))
+    return columns, length
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _read_prospects(book: DashboardFile, lang: str, problems: list[Problem]
+                    ) -> list[dict[str, Any]]:
+    columns, length = _columns(book, _PROSPECT_NAMES)
+    prospects, seen = [], set()
+    for i in range(length):
+        values = {key: col[4][i] for key, col in columns.items()}
+        if all(v is None for v in values.values()):
+            continue
+
+        def where(key: str, i: int = i) -> Location:
+            sheet, row, col, header, _ = columns[key]
+            return _where(book, sheet, row + i, col, header)
+
+        prospect_id = values["id"]
+        if prospect_id is None:
+            problems.append(Problem(where("id"), message("missing_id", lang)))
+            continue
+        prospect_id = str(prospect_id).strip()
+        if prospect_id in seen:
+            problems.append(Problem(where("id"), message("duplicate_id", lang, id=prospect_id),
+                                    prospect_id))
+        seen.add(prospect_id)
+        status = values["status"]
+        if status is None:
+            problems.append(Problem(where("status"), message("missing_status", lang)))
+            continue
+        try:
+            status = core.normalise_status(str(status))
+        except core.UnknownLabelError:
+            problems.append(Problem(where("status"), message("unknown_status", lang), status))
+            continue
+        target = values["target"]
+        if target is not None and str(target).strip().upper() not in ("B2C", "B2B"):
+            problems.append(Problem(where("target"), message("unknown_target", lang), target))
+        potential = values["potential"]
+        prospects.append({"id": prospect_id, "status": status,
+                          "target": str(target).strip().upper() if target else None,
+                          "potential": potential if isinstance(potential, (int, float))
+                          else None})
+    return prospects
+
+
+def _check_offers(book: DashboardFile, lang: str, known: set[str],
+                  problems: list[Problem]) -> None:
+    columns, length = _columns(book, _OFFER_NAMES)
+    for i in range(length):
+        values = {key: col[4][i] for key, col in columns.items()}
+        if all(v is None for v in values.values()):
+            continue
+
+        def where(key: str, i: int = i) -> Location:
+            sheet, row, col, header, _ = columns[key]
+            return _where(book, sheet, row + i, col, header)
+
+        prospect = values["prospect"]
+        if prospect is None or str(prospect).strip() not in known:
+            problems.append(Problem(where("prospect"), message("unknown_prospect", lang),
+                                    prospect))
+        prognosis = values["prognosis"]
+        if prognosis is not None and not (
+                isinstance(prognosis, (int, float)) and any(
+                    abs(float(prognosis) - s) < 1e-9 for s in core.PROGNOSIS_STEPS)):
+            problems.append(Problem(where("prognosis"), message("bad_prognosis", lang),
+                                    prognosis))
+        amount = values["amount"]
+        if isinstance(amount, (int, float)) and amount < 0:
+            problems.append(Problem(where("amount"), message("negative_amount", lang), amount))
+
+
+def _read_history(book: DashboardFile) -> tuple[list[Photo], list[tuple[Any, ...]]]:
+    raw = book.read_table(HISTORY_TABLE)
+    rows = list(zip(*raw.columns, strict=True)) if raw.columns else []
+    photos: dict[dt.date, dict[str, str]] = {}
+    kept = []
+    for row in rows:
+        day = _date(row[0])
+        if day is None or row[1] in (None, ""):
+            continue
+        kept.append(row[: len(HISTORY_COLUMNS)])
+        try:
+            photos.setdefault(day, {})[str(row[1])] = core.normalise_status(str(row[3]))
+        except core.UnknownLabelError:
+            continue  # the history is written by the snapshot command: never unknown
+    return [Photo(day, photos[day]) for day in sorted(photos)], kept
+
+
+def read_inputs(book: DashboardFile, lang: str) -> PipelineInputs:
+    """Read the prospects, check the offers, read the recorded photos and the film's
+    dates; raise :class:`InputError` on any fatal problem."""
+    problems: list[Problem] = []
+    prospects = _read_prospects(book, lang, problems)
+    _check_offers(book, lang, {p["id"] for p in prospects}, problems)
+    photos, rows = _read_history(book)
+    dates = book.named_values(list(FILM_NAMES.values()))
+    film_dates = (_date(dates.get(FILM_NAMES["date_1"])), _date(dates.get(FILM_NAMES["date_2"])))
+    recorded = {photo.date for photo in photos}
+    for key, day in zip(("date_1", "date_2"), film_dates, strict=True):
+        if day is not None and day not in recorded:
+            problems.append(Problem(book.location(FILM_NAMES[key]),
+                                    message("no_photo", lang), day))
+    if problems:
+        raise InputError(problems, lang)
+    return PipelineInputs(prospects, photos, rows, film_dates)
+
+
+def status_label(status: str, lang: str) -> str:
+    """A canonical status as the workbook writes it."""
+    return section("pipeline.statuses", lang)[status]

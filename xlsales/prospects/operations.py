@@ -1,0 +1,112 @@
+"""The two operations on a pipeline workbook: take a photo, refresh the film.
+
+``snapshot`` appends the prospects' statuses at a date to the history table (a photo is
+never rewritten: a date already recorded, or a date in the future, is refused) and
+recomputes the film; ``refresh`` recomputes the film only. Both check the prospects and
+offers first and write nothing when a problem is found; both patch only what they own
+(the history table for a snapshot, the film's tables and dates) and save atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+
+from ..dashboard.package import DashboardFile, check_unlocked
+from ..dashboard.plan import DataFill, Plan
+from ..errors import InputError, Location, Problem, WorkbookFormatError
+from ..templates._pipeline_sheets import HISTORY_TABLE
+from .book import Photo, PipelineInputs, message, read_inputs, status_label, workbook_lang
+from .film import chosen_photos, film_plan
+
+__all__ = ["is_pipeline", "snapshot", "refresh"]
+
+_KINDS = ["date", "text", "text", "text", "number"]
+
+
+def is_pipeline(path: Path | str) -> bool:
+    """Whether the workbook at ``path`` is a prospect pipeline (it has a history)."""
+    with DashboardFile(path) as book:
+        try:
+            book.package.table(HISTORY_TABLE)
+        except KeyError:
+            return False
+    return True
+
+
+def _open(path: Path) -> tuple[DashboardFile, str]:
+    book = DashboardFile(path)
+    lang = workbook_lang(book)
+    book.lang = lang
+    try:
+        book.package.table(HISTORY_TABLE)
+    except KeyError:
+        book.close()
+        raise WorkbookFormatError(f"{path.name} : " + message(
+            "not_pipeline", lang, table=HISTORY_TABLE)) from None
+    check_unlocked(path, lang)
+    return book, lang
+
+
+def _history_fill(inputs: PipelineInputs, day: dt.date, lang: str) -> DataFill:
+    rows = list(inputs.history_rows)
+    for prospect in inputs.prospects:
+        rows.append((day, prospect["id"], prospect["target"],
+                     status_label(prospect["status"], lang), prospect["potential"]))
+    dates = np.array([np.datetime64(r[0].date() if isinstance(r[0], dt.datetime) else r[0], "D")
+                      for r in rows], dtype="datetime64[D]")
+    texts = [np.array([r[i] for r in rows], dtype=object) for i in (1, 2, 3)]
+    potential = np.array([r[4] if isinstance(r[4], (int, float)) else np.nan for r in rows],
+                         dtype=float)
+    return DataFill(HISTORY_TABLE, _KINDS, [dates, *texts, potential])
+
+
+def _done(lang: str, photos: list[Photo], dates: tuple) -> str:
+    first, second = chosen_photos(photos, dates)
+    if first is None or second is None:
+        return message("film_partial", lang)
+    return message("film_done", lang, start=first.date.strftime("%d/%m/%Y"),
+                   end=second.date.strftime("%d/%m/%Y"))
+
+
+def snapshot(path: Path | str, day: dt.date | None = None, today: dt.date | None = None
+             ) -> str:
+    """Record the prospects' statuses at ``day`` (today by default) and recompute the
+    film; return what was done, in the workbook's language."""
+    path = Path(path)
+    today = today or dt.date.today()
+    day = day or today
+    book, lang = _open(path)
+    with book:
+        if day > today:
+            raise InputError([Problem(Location(file=path.name, key="--date"),
+                                      message("future_date", lang, date=day.isoformat()),
+                                      day)], lang)
+        inputs = read_inputs(book, lang)
+        if any(photo.date == day for photo in inputs.photos):
+            raise InputError([Problem(Location(file=path.name, key="--date"),
+                                      message("taken", lang, date=day.isoformat()), day)],
+                             lang)
+        if not inputs.prospects:
+            raise InputError([Problem(Location(file=path.name), message("no_prospect", lang))],
+                             lang)
+        photos = sorted([*inputs.photos, Photo(day, {p["id"]: p["status"]
+                                                     for p in inputs.prospects})],
+                        key=lambda photo: photo.date)
+        plan = film_plan(photos, inputs.film_dates, lang)
+        book.apply(Plan(plan.tables, plan.figures, [_history_fill(inputs, day, lang)]))
+    recorded = message("snapshot_done", lang, date=day.strftime("%d/%m/%Y"),
+                       count=len(inputs.prospects), photos=len(photos))
+    return recorded + "\n" + _done(lang, photos, inputs.film_dates)
+
+
+def refresh(path: Path | str) -> str:
+    """Recompute the film of a pipeline workbook; return what was done."""
+    path = Path(path)
+    book, lang = _open(path)
+    with book:
+        inputs = read_inputs(book, lang)
+        book.apply(film_plan(inputs.photos, inputs.film_dates, lang))
+    return _done(lang, inputs.photos, inputs.film_dates)
