@@ -104,13 +104,16 @@ def stage_codes(statuses: Iterable[Any]) -> np.ndarray:
     """
     import pandas as pd  # imported here: workbook generation needs no pandas
 
-    labels = pd.Series(list(statuses), dtype=object)
-    labels = labels[labels.notna() & (labels.astype(str).str.strip() != "")]
-    if labels.empty:
-        return np.zeros(0, dtype=np.int64)
-    uniques = pd.unique(labels)
-    lookup = {u: _code(u) for u in uniques}
-    return labels.map(lookup).to_numpy(dtype=np.int64)
+    if isinstance(statuses, (pd.Series, pd.Categorical, np.ndarray)):
+        labels = pd.Series(statuses)
+    else:
+        labels = pd.Series(list(statuses), dtype=object)
+    codes, uniques = pd.factorize(labels, use_na_sentinel=True)
+    # Blank labels and NA (code -1, the last slot) map to -1 and are dropped.
+    lookup = np.array([-1 if str(u).strip() == "" else _code(u) for u in uniques] + [-1],
+                      dtype=np.int64)
+    stages = lookup[codes]
+    return stages[stages >= 0]
 
 
 def conversion_rate(converted: Any, base: Any) -> float | np.ndarray:
