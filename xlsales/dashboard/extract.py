@@ -24,6 +24,7 @@ import pandas as pd
 from ..errors import InputError, Location, Problem
 from ..i18n import DEFAULT_LANG, text
 from .columns import Schema, match_headers
+from .ooxml import column_letter
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -44,20 +45,6 @@ HEADER_SEARCH_ROWS = 20
 def message(key: str, lang: str, **values: Any) -> str:
     """A problem message in ``lang`` (the same catalogue as :mod:`.validate`)."""
     return text(f"dashboard.problem.{key}", lang).format(**values)
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet letters of a 0-based column index.
-
-    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(16383)
-    ('A', 'Z', 'AA', 'XFD')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 __all__ = [
+    "column_letter",
     "NS",
     "CellRef",
     "AreaRef",
@@ -103,11 +104,16 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def _letters(col: int) -> str:
+def column_letter(index: int) -> str:
+    """Spreadsheet letters of a 0-based column index.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(16383)
+    ('A', 'Z', 'AA', 'XFD')
+    """
     letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
 
@@ -123,7 +129,7 @@ def format_area(area: AreaRef, absolute: bool = True, sheet: bool = True) -> str
     mark = "$" if absolute else ""
 
     def cell(ref: CellRef) -> str:
-        return f"{mark}{_letters(ref.col)}{mark}{ref.row + 1}"
+        return f"{mark}{column_letter(ref.col)}{mark}{ref.row + 1}"
 
     text = cell(area.first)
     if area.last != area.first:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .cells import CellError, to_serial
-from .ooxml import CellRef, parse_cell
+from .ooxml import CellRef, column_letter, parse_cell
 
 __all__ = [
     "Rect",
@@ -74,15 +74,6 @@ def number_text(value: float) -> str:
     return repr(value)
 
 
-def _letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_xml(row: int, col: int, value: Any, style: str | None) -> str:
     """One ``<c>`` element (0-based ``row`` and ``col``); ``""`` for an unstyled blank.
 
@@ -91,7 +82,7 @@ def cell_xml(row: int, col: int, value: Any, style: str | None) -> str:
     >>> cell_xml(4, 0, 0.25, None), cell_xml(4, 2, None, "5")
     ('<c r="A5"><v>0.25</v></c>', '<c r="C5" s="5"/>')
     """
-    ref = f"{_letters(col)}{row + 1}"
+    ref = f"{column_letter(col)}{row + 1}"
     attrs = f' r="{ref}"' + (f' s="{style}"' if style else "")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"<c{attrs}/>" if style else ""
@@ -257,7 +248,7 @@ def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, st
     else:
         patched = text[:start] + body + text[end:]
     if extent[0] is not None:
-        ref = f"{_letters(extent[2])}{extent[0] + 1}:{_letters(extent[3])}{extent[1] + 1}"
+        ref = f"{column_letter(extent[2])}{extent[0] + 1}:{column_letter(extent[3])}{extent[1] + 1}"
     else:
         ref = "A1"
     patched = re.sub(rf'(<{re.escape(prefix)}dimension\b[^>]*\bref=")[^"]*(")',

@@ -66,6 +66,12 @@ def _where(book: DashboardFile, sheet: str, row: int, col: int, header: str) -> 
                     column_letter(col))
 
 
+def _cell(book: DashboardFile, columns: dict[str, Any], key: str, index: int) -> Location:
+    """Where the ``index``-th cell of a named column sits."""
+    sheet, row, col, header, _ = columns[key]
+    return _where(book, sheet, row + index, col, header)
+
+
 def _columns(book: DashboardFile, names: dict[str, str]) -> tuple[dict[str, Any], int]:
     columns, length = {}, 0
     for key, name in names.items():
@@ -92,8 +98,7 @@ def _read_prospects(book: DashboardFile, lang: str, problems: list[Problem]
             continue
 
         def where(key: str, i: int = i) -> Location:
-            sheet, row, col, header, _ = columns[key]
-            return _where(book, sheet, row + i, col, header)
+            return _cell(book, columns, key, i)
 
         prospect_id = values["id"]
         if prospect_id is None:
@@ -133,8 +138,7 @@ def _check_offers(book: DashboardFile, lang: str, known: set[str],
             continue
 
         def where(key: str, i: int = i) -> Location:
-            sheet, row, col, header, _ = columns[key]
-            return _where(book, sheet, row + i, col, header)
+            return _cell(book, columns, key, i)
 
         prospect = values["prospect"]
         if prospect is None or str(prospect).strip() not in known:

@@ -66,6 +66,18 @@ class Book:
         self.sheets[key] = sheet
         return sheet
 
+    def title_sheet(self, key: str, widths: dict[int, float],
+                    freeze: tuple[int, int] | None = None) -> Worksheet:
+        """Give sheet ``key`` its title and input note, print set-up, column widths,
+        frozen panes and protection (inputs stay editable); return it."""
+        sheet = self.sheets[key]
+        craft.setup_sheet(sheet, freeze=freeze, widths=widths)
+        sheet.write_string(0, 0, f"{self.t('title')} — {self.sheet_name(key)}",
+                           self.fmt.title)
+        sheet.write_string(1, 0, self.t("input_note"), self.fmt.subtitle)
+        craft.protect(sheet)
+        return sheet
+
     def sheet_name(self, key: str) -> str:
         return self.t(f"sheet.{key}")
 

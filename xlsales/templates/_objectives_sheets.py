@@ -40,12 +40,11 @@ def write_actions(book: Book, spec: ObjectivesSpec | None) -> None:
     """One row per significant gap documented: cause, nature, action, owner, due date,
     follow-up; the relative gap, whether the action is late, and the attainment of the
     next two months (the effect observed)."""
-    from .objectives import title
 
     sheet, f, key = book.sheets["actions"], book.fmt, "actions"
     widths = {0: 24, 1: 16, 2: 11, 3: 11, 4: 18, 5: 14, 6: 26, 7: 16, 8: 11, 9: 12, 10: 10,
               11: 12, 12: 12, 13: 4}
-    title(book, key, widths, (5, 0))
+    book.title_sheet(key, widths, (5, 0))
     header, first = 4, 5
     sheet.set_row(header, 30)
     for c, name in enumerate(ACTION_COLUMNS):
@@ -116,10 +115,10 @@ def write_actions(book: Book, spec: ObjectivesSpec | None) -> None:
 
 def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
     """Headline counts, attainment by indicator and month, the open gaps, a chart."""
-    from .objectives import FOLLOW_NAMES, title
+    from .objectives import FOLLOW_NAMES
 
     sheet, f, key = book.sheets["dashboard"], book.fmt, "dashboard"
-    title(book, key, {0: 28, **{c: 9 for c in range(1, MONTHS + 1)}}, None)
+    book.title_sheet(key, {0: 28, **{c: 9 for c in range(1, MONTHS + 1)}}, None)
     sheet.fit_to_pages(1, 1)
     sheet.write_string(3, 0, book.t("dashboard.headline"), f.section)
     late_flag = fx.quote(book.t("actions.late_flag"))

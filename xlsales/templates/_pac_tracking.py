@@ -28,7 +28,6 @@ __all__ = [
     "FOLLOW_UP",
     "SUMMARY",
     "Layout",
-    "title",
     "budget",
     "follow_up",
     "dashboard",
@@ -104,14 +103,6 @@ class Layout:
         return _FOLLOW_TOP + slot * _FOLLOW_STRIDE + month
 
 
-def title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int] | None
-          ) -> None:
-    """Title, input note, print set-up and protection of a sheet."""
-    sheet = book.sheets[key]
-    craft.setup_sheet(sheet, freeze=freeze, widths=widths)
-    sheet.write_string(0, 0, f"{book.t('title')} — {book.sheet_name(key)}", book.fmt.title)
-    sheet.write_string(1, 0, book.t("input_note"), book.fmt.subtitle)
-    craft.protect(sheet)
 
 
 def _status_words(book: Book) -> tuple[str, str, str]:
@@ -127,7 +118,7 @@ def budget(book: Book, layout: Layout) -> None:
     after = first_month + MONTHS
     widths = {0: 6, 1: 34, 2: 14, 3: 11, 4: 11, **{first_month + m: 11 for m in range(MONTHS)},
               after: 14, after + 1: 14}
-    title(book, key, widths, (5, 2))
+    book.title_sheet(key, widths, (5, 2))
     sheet.write_string(3, 1, book.t("budget.by_month"), f.section)
     sheet.write_string(3, first_month, book.t("budget.month_no"), f.note)
     header = _BUDGET_HEADER
@@ -213,7 +204,7 @@ def follow_up(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet, f, key = book.sheets["follow_up"], book.fmt, "follow_up"
     c = {label: col for col, label in enumerate(FOLLOW_UP)}
     widths = {0: 7, 1: 11, **{col: 13 for col in range(2, len(FOLLOW_UP))}}
-    title(book, key, widths, (4, 2))
+    book.title_sheet(key, widths, (4, 2))
     header = 3
     for label, col in c.items():
         sheet.write_string(header, col, book.t(f"follow.{label}"), f.header)
@@ -276,7 +267,7 @@ _SUMMARY_TOP = 38  # below the headline figures and the charts beside and under 
 
 def dashboard(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     """Headline figures, the objectives at the follow-up date, and three charts."""
-    title(book, "dashboard", _DASHBOARD_WIDTHS, None)
+    book.title_sheet("dashboard", _DASHBOARD_WIDTHS, None)
     selector = _headline(book, spec)
     summary_first = _summary(book, layout)
     data_first = _chart_data(book, layout, selector, summary_first + layout.objectives + 2)

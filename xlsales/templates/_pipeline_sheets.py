@@ -42,10 +42,10 @@ def _reached(book: Book, stage: int, target: str | None) -> str:
 def write_funnel(book: Book) -> None:
     """The photo: reached per stage and stage rates per target, then volumes and potential
     per score class."""
-    from .pipeline import TARGETS, status_label, title
+    from .pipeline import TARGETS, status_label
 
     sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
-    title(book, key, {0: 18, **{c: 13 for c in range(1, 7)}}, None)
+    book.title_sheet(key, {0: 18, **{c: 13 for c in range(1, 7)}}, None)
     sheet.write_string(3, 0, book.t("funnel.title"), f.section)
     sheet.write_formula(3, 1, '=IF(Pipeline_Date="","",Pipeline_Date)', f.date)
     header = 5
@@ -114,10 +114,9 @@ def _scores(book: Book, header: int) -> None:
 
 def write_forecast(book: Book, spec: PipelineSpec | None) -> None:
     """The weighted forecast (Σ amount × prognosis) per owner, product and month."""
-    from .pipeline import title
 
     sheet, key = book.sheets["forecast"], "forecast"
-    title(book, key, {0: 26, 1: 16, 2: 16, 3: 3, 4: 26, 5: 16, 6: 16, 7: 3, 8: 12, 9: 16,
+    book.title_sheet(key, {0: 26, 1: 16, 2: 16, 3: 3, 4: 26, 5: 16, 6: 16, 7: 3, 8: 12, 9: 16,
                       10: 16}, None)
     owners = list_rows(list(spec.owners) if spec else [])
     products = list_rows(list(spec.products) if spec else [])
@@ -167,11 +166,11 @@ def _forecast_block(book: Book, label: str, column: str, count: int, col: int, k
 
 def write_activity(book: Book, spec: PipelineSpec | None) -> None:
     """Weekly activity against its objectives, and meetings per call."""
-    from .pipeline import ACTIVITIES, title
+    from .pipeline import ACTIVITIES
 
     sheet, f, key = book.sheets["activity"], book.fmt, "activity"
     counts = ("calls", *ACTIVITIES)
-    title(book, key, {0: 12, **{c: 12 for c in range(1, 13)}}, (6, 1))
+    book.title_sheet(key, {0: 12, **{c: 12 for c in range(1, 13)}}, (6, 1))
     header, objectives, first = 4, 5, 6
     sheet.set_row(header, 32)
     sheet.write_string(header, 0, book.t("activity.week"), f.header)
@@ -210,10 +209,10 @@ def write_activity(book: Book, spec: PipelineSpec | None) -> None:
 def write_history(book: Book, spec: PipelineSpec | None) -> None:
     """The statuses recorded at dates, the table ``Tbl_Historique``: written by
     ``xlsales snapshot``, never edited (the sheet is protected)."""
-    from .pipeline import status_label, title
+    from .pipeline import status_label
 
     sheet, f, key = book.sheets["history"], book.fmt, "history"
-    title(book, key, {0: 12, 1: 14, 2: 8, 3: 12, 4: 14}, (5, 0))
+    book.title_sheet(key, {0: 12, 1: 14, 2: 8, 3: 12, 4: 14}, (5, 0))
     sheet.write_string(2, 0, book.t("history.note"), f.note)
     prospects = {p.id: p for p in spec.prospects} if spec else {}
     rows = []
@@ -261,10 +260,9 @@ def film_headers(book: Book, block: str) -> list[str]:
 def write_film(book: Book) -> None:
     """The film: two recorded dates compared. The tables are laid out empty (a styled
     prototype row) and computed by the refresh, from the history."""
-    from .pipeline import title
 
     sheet, f, key = book.sheets["film"], book.fmt, "film"
-    title(book, key, {0: 24, **{c: 13 for c in range(1, 9)}}, None)
+    book.title_sheet(key, {0: 24, **{c: 13 for c in range(1, 9)}}, None)
     sheet.write_string(2, 0, book.t("film.note"), f.subtitle)
     sheet.fit_to_pages(1, 1)
     for row, label in ((3, "date_1"), (4, "date_2")):

@@ -22,23 +22,6 @@ Rate = Annotated[float, Field(ge=0, le=1)]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class Period(SpecModel):
-    """A named period: what, for whom, from when to when."""
-
-    name: Text
-    agency: str = ""
-    start: dt.date
-    end: dt.date
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError("end_before_start")
-        return end
-
-
 class Span(SpecModel):
     """Dates from ``start`` to ``end`` (an action's, a step's); the end is not before
     the start."""
@@ -55,6 +38,13 @@ class Span(SpecModel):
         return end
 
 
+class Period(Span):
+    """A named period: what, for whom, from when to when."""
+
+    name: Text
+    agency: str = ""
+
+
 class CostLine(SpecModel):
     """A cost: amount per occurrence, periodicity, quantity (people, operations)."""
 
@@ -69,5 +59,4 @@ class CostLine(SpecModel):
         try:
             return core.normalise_periodicity(value)
         except core.UnknownLabelError:
-            raise ValueError(f"unknown periodicity {value!r}: once, week, month, semester "
-                             "or year") from None
+            raise ValueError("one_of:once, week, month, semester, year") from None

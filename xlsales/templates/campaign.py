@@ -130,18 +130,11 @@ def build(path: Path | str, spec: CampaignSpec | None = None, lang: str = "fr") 
     return book.close()
 
 
-def _title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int] | None
-           ) -> None:
-    sheet = book.sheets[key]
-    craft.setup_sheet(sheet, freeze=freeze, widths=widths)
-    sheet.write_string(0, 0, f"{book.t('title')} — {book.sheet_name(key)}", book.fmt.title)
-    sheet.write_string(1, 0, book.t("input_note"), book.fmt.subtitle)
-    craft.protect(sheet)
 
 
 def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: list[str]) -> None:
     sheet, f, key = book.sheets["settings"], book.fmt, "settings"
-    _title(book, key, {0: 42, 1: 28}, None)
+    book.title_sheet(key, {0: 42, 1: 28}, None)
     period = spec.campaign if spec else None
     conv = spec.conventions if spec else Conventions()
     basis = {"coupon": book.t("settings.basis_coupon"), "client": book.t("settings.basis_client")}
@@ -189,7 +182,7 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
 def _funnel(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
     sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
     n = layout.targets
-    _title(book, key, {0: 26, **{c: 13 for c in range(1, 2 * n + 3)}}, (5, 1))
+    book.title_sheet(key, {0: 26, **{c: 13 for c in range(1, 2 * n + 3)}}, (5, 1))
     header = 4
     sheet.write_string(header, 0, book.t("funnel.step"), f.header)
     for t in range(n + 1):
@@ -234,7 +227,7 @@ def _funnel(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
 def _costs(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
     sheet, f, key = book.sheets["costs"], book.fmt, "costs"
     n = layout.targets
-    _title(book, key, {0: 46, 1: 14, 2: 28, 3: 16, 4: 18, **{c: 16 for c in range(5, n + 6)}},
+    book.title_sheet(key, {0: 46, 1: 14, 2: 28, 3: 16, 4: 18, **{c: 16 for c in range(5, n + 6)}},
            None)
     row = 3
     sheet.write_string(row, 0, book.t("costs.fixed"), f.section)
@@ -326,7 +319,7 @@ def _variable_costs(book: Book, layout: _Layout, spec: CampaignSpec | None, row:
 def _indicators(book: Book, layout: _Layout) -> None:
     sheet, f, key = book.sheets["indicators"], book.fmt, "indicators"
     n = layout.targets
-    _title(book, key, {0: 44, **{c: 15 for c in range(1, 2 * n + 4)}}, None)
+    book.title_sheet(key, {0: 44, **{c: 15 for c in range(1, 2 * n + 4)}}, None)
     row = 3
     sheet.write_string(row, 0, book.t("indicators.rates"), f.section)
     row += 1
@@ -375,7 +368,7 @@ def _target_header(book: Book, sheet, row: int, n: int, first_label: str) -> Non
 def _profitability(book: Book, layout: _Layout) -> None:
     sheet, f, key = book.sheets["profitability"], book.fmt, "profitability"
     n = layout.targets
-    _title(book, key, {0: 36, **{c: 16 for c in range(1, n + 2)}}, None)
+    book.title_sheet(key, {0: 36, **{c: 16 for c in range(1, n + 2)}}, None)
     header = 3
     _target_header(book, sheet, header, n, "profitability.figure")
     for index, (label, _) in enumerate(FIGURES):
@@ -434,7 +427,7 @@ def _profitability(book: Book, layout: _Layout) -> None:
 def _dashboard(book: Book, layout: _Layout) -> None:
     sheet, f, key = book.sheets["dashboard"], book.fmt, "dashboard"
     n = layout.targets
-    _title(book, key, {0: 34, 1: 18, 2: 3}, None)
+    book.title_sheet(key, {0: 34, 1: 18, 2: 3}, None)
     sheet.fit_to_pages(1, 1)
     sheet.write_string(3, 0, book.t("dashboard.headline"), f.section)
     headline = (("revenue", "CA_Total", f.euro), ("result", "Resultat", f.euro),

@@ -91,18 +91,11 @@ def build(path: Path | str, spec: MethodsSpec | None = None, lang: str = "fr") -
     return book.close()
 
 
-def _title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int] | None
-           ) -> None:
-    sheet = book.sheets[key]
-    craft.setup_sheet(sheet, freeze=freeze, widths=widths)
-    sheet.write_string(0, 0, f"{book.t('title')} — {book.sheet_name(key)}", book.fmt.title)
-    sheet.write_string(1, 0, book.t("input_note"), book.fmt.subtitle)
-    craft.protect(sheet)
 
 
 def _settings(book: Book, spec: MethodsSpec | None) -> None:
     sheet, f, key = book.sheets["settings"], book.fmt, "settings"
-    _title(book, key, {0: 36, 1: 30}, None)
+    book.title_sheet(key, {0: 36, 1: 30}, None)
     study = spec.study if spec else None
     sheet.write_string(3, 0, book.t("settings.study"), f.section)
     for row, (label, name, value) in enumerate(
@@ -123,7 +116,7 @@ def _settings(book: Book, spec: MethodsSpec | None) -> None:
 def _methods(book: Book, methods: list[Method], rows: int) -> int:
     """The methods table; returns its first data row."""
     sheet, f, key = book.sheets["methods"], book.fmt, "methods"
-    _title(book, key, {0: 22, **{c: 14 for c in range(1, len(COLUMNS))}}, (5, 1))
+    book.title_sheet(key, {0: 22, **{c: 14 for c in range(1, len(COLUMNS))}}, (5, 1))
     header, first = 4, 5
     sheet.set_row(header, 45)
     for col, name in enumerate(COLUMNS):
@@ -226,7 +219,7 @@ def _total_row(book: Book, first: int, last: int, col_of: dict[str, int]) -> Non
 def _costs(book: Book, methods: list[Method]) -> None:
     sheet, f, key = book.sheets["costs"], book.fmt, "costs"
     columns = ("method", "label", "amount", "periodicity", "quantity", "share", "period_cost")
-    _title(book, key, {0: 22, 1: 44, 2: 13, 3: 26, 4: 11, 5: 14, 6: 18}, (5, 0))
+    book.title_sheet(key, {0: 22, 1: 44, 2: 13, 3: 26, 4: 11, 5: 14, 6: 18}, (5, 0))
     header, first = 4, 5
     sheet.set_row(header, 30)
     for col, name in enumerate(columns):
@@ -267,7 +260,7 @@ def _costs(book: Book, methods: list[Method]) -> None:
 
 def _charts(book: Book, first: int, count: int) -> None:
     sheet, key = book.sheets["chart"], "chart"
-    _title(book, key, {0: 12}, None)
+    book.title_sheet(key, {0: 12}, None)
     sheet.fit_to_pages(1, 1)
     last = first + max(count, 1) - 1
     col_of = {name: index for index, name in enumerate(COLUMNS)}

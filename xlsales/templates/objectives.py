@@ -177,19 +177,11 @@ def build(path: Path | str, spec: ObjectivesSpec | None = None, lang: str = "fr"
     return book.close()
 
 
-def title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int] | None
-          ) -> None:
-    """The sheet's title, note, print set-up and protection."""
-    sheet = book.sheets[key]
-    craft.setup_sheet(sheet, freeze=freeze, widths=widths)
-    sheet.write_string(0, 0, f"{book.t('title')} — {book.sheet_name(key)}", book.fmt.title)
-    sheet.write_string(1, 0, book.t("input_note"), book.fmt.subtitle)
-    craft.protect(sheet)
 
 
 def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
     sheet, f, key = book.sheets["settings"], book.fmt, "settings"
-    title(book, key, {0: 44, 1: 30, 2: 3, 3: 30}, None)
+    book.title_sheet(key, {0: 44, 1: 30, 2: 3, 3: 30}, None)
     follow = spec.follow_up if spec else None
     rows = (
         ("name", "Suivi_Titre", follow.name if follow else None, f.input_text()),
@@ -241,7 +233,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
 
 def _indicators(book: Book, spec: ObjectivesSpec | None) -> None:
     sheet, f, key = book.sheets["indicators"], book.fmt, "indicators"
-    title(book, key, {0: 36, 1: 24, 2: 20}, (4, 0))
+    book.title_sheet(key, {0: 36, 1: 24, 2: 20}, (4, 0))
     sheet.write_string(3, 0, book.t("indicators.name"), f.header)
     sheet.write_string(3, 1, book.t("indicators.unit"), f.header)
     sheet.write_string(3, 2, book.t("indicators.aggregation"), f.header)
@@ -265,7 +257,7 @@ def _follow_up(book: Book, spec: ObjectivesSpec | None) -> tuple[int, int]:
     """The monthly follow-up table; returns its first and last data rows."""
     sheet, f, key = book.sheets["follow_up"], book.fmt, "follow_up"
     widths = {0: 26, 1: 18, 2: 11, **{c: 13 for c in range(3, len(FOLLOW_COLUMNS))}}
-    title(book, key, widths, (5, 3))
+    book.title_sheet(key, widths, (5, 3))
     header, first = 4, 5
     sheet.set_row(header, 32)
     for col, name in enumerate(FOLLOW_COLUMNS):

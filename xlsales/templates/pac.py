@@ -61,7 +61,6 @@ from ._pac_tracking import (
     budget,
     dashboard,
     follow_up,
-    title,
 )
 from ._spec_types import Amount, Rate, Span, Text
 
@@ -263,7 +262,7 @@ def build(path: Path | str, spec: PacSpec | None = None, lang: str = "fr") -> Pa
 
 def _settings(book: Book, spec: PacSpec | None) -> None:
     sheet, f, key = book.sheets["settings"], book.fmt, "settings"
-    title(book, key, {0: 44, 1: 30}, None)
+    book.title_sheet(key, {0: 44, 1: 30}, None)
     plan = spec.plan if spec else None
     after_1990 = {"validate": "date", "criteria": ">=", "value": dt.date(1990, 1, 1)}
     rows: list[tuple[str, str | None, str | None, object, object, dict | None]] = [
@@ -319,7 +318,7 @@ def _settings(book: Book, spec: PacSpec | None) -> None:
 def _diagnostic(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet, f, key = book.sheets["diagnostic"], book.fmt, "diagnostic"
     width = 70
-    title(book, key, {0: width, 1: width}, None)
+    book.title_sheet(key, {0: width, 1: width}, None)
     swot = spec.diagnostic if spec else Diagnostic()
     row = 3
     blocks = (("internal", (("strengths", "SWOT_Forces"), ("weaknesses", "SWOT_Faiblesses"))),
@@ -347,7 +346,7 @@ def _diagnostic(book: Book, layout: Layout, spec: PacSpec | None) -> None:
 def _strategy(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet, f, key = book.sheets["strategy"], book.fmt, "strategy"
     widths = {0: 6, 1: 30, 2: 30, 3: 22, 4: 26, 5: 28, 6: 46}
-    title(book, key, widths, (5, 0))
+    book.title_sheet(key, widths, (5, 0))
     sheet.write_string(3, 0, book.t("strategy.pairs"), f.section)
     header = 4
     for col, label in enumerate(PAIR_COLUMNS):
@@ -414,7 +413,7 @@ def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     widths = {0: 7, 1: 32, 2: 11, 3: 12, 4: 12, 5: 12, 6: 12, 7: 18, 8: 34, 9: 34, 10: 34,
               **{months_col + m: 10 for m in range(MONTHS)},
               months_col + MONTHS: 12, months_col + MONTHS + 1: 14}
-    title(book, key, widths, (layout.objective_first, 2))
+    book.title_sheet(key, widths, (layout.objective_first, 2))
     band = layout.objective_first - 2
     sheet.merge_range(band, 0, band, 7, book.t("objectives.smart"), f.header)
     sheet.merge_range(band, 8, band, 10, book.t("objectives.three_c"), f.header)
@@ -522,7 +521,7 @@ def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet, f, key = book.sheets["actions"], book.fmt, "actions"
     c = {label: col for col, label in enumerate(ACTION_COLUMNS)}
     widths = {c[label]: width for label, width in _ACTION_WIDTHS.items()}
-    title(book, key, widths, (layout.action_first, 2))
+    book.title_sheet(key, widths, (layout.action_first, 2))
     band = layout.action_first - 2
     for group, columns in _ACTION_GROUPS:
         first_col, last_col = c[columns[0]], c[columns[-1]]

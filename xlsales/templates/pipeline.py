@@ -40,7 +40,7 @@ from ._spec_types import Amount, Count, Text
 
 __all__ = [
     "TARGETS", "ACTIVITIES", "PROSPECT_COLUMNS", "OFFER_COLUMNS", "Prospect", "Offer",
-    "Week", "Snapshot", "PipelineSpec", "build", "title",
+    "Week", "Snapshot", "PipelineSpec", "build",
 ]
 
 TARGETS = ("B2C", "B2B")
@@ -196,14 +196,6 @@ class PipelineSpec(SpecModel):
         return self
 
 
-def title(book: Book, key: str, widths: dict[int, float], freeze: tuple[int, int] | None
-          ) -> None:
-    """The sheet's title, note, print set-up and protection."""
-    sheet = book.sheets[key]
-    craft.setup_sheet(sheet, freeze=freeze, widths=widths)
-    sheet.write_string(0, 0, f"{book.t('title')} — {book.sheet_name(key)}", book.fmt.title)
-    sheet.write_string(1, 0, book.t("input_note"), book.fmt.subtitle)
-    craft.protect(sheet)
 
 
 def build(path: Path | str, spec: PipelineSpec | None = None, lang: str = "fr") -> Path:
@@ -231,7 +223,7 @@ def status_label(book: Book, status: str) -> str:
 
 def _settings(book: Book, spec: PipelineSpec | None) -> None:
     sheet, f, key = book.sheets["settings"], book.fmt, "settings"
-    title(book, key, {0: 40, 1: 26, 2: 3, 3: 30, 4: 3, 5: 30}, None)
+    book.title_sheet(key, {0: 40, 1: 26, 2: 3, 3: 30, 4: 3, 5: 30}, None)
     sheet.write_string(3, 0, book.t("settings.section"), f.section)
     first_month = (spec.first_month or spec.date.replace(day=1)) if spec else None
     rows = (("name", "Pipeline_Titre", spec.name if spec else None, f.input_text()),
@@ -315,7 +307,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
     sheet, f, key = book.sheets["prospects"], book.fmt, "prospects"
     widths = {0: 11, 1: 26, 2: 7, 3: 18, 4: 11, 5: 16, 6: 13, 7: 10, 8: 18, 9: 11, 10: 11,
               11: 10, 12: 14, 13: 11, 14: 11, 15: 13}
-    title(book, key, widths, (5, 2))
+    book.title_sheet(key, widths, (5, 2))
     header, first = 4, 5
     sheet.set_row(header, 32)
     col = {name: index for index, name in enumerate(PROSPECT_COLUMNS)}
@@ -384,7 +376,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
 
 def _offers(book: Book, spec: PipelineSpec | None) -> None:
     sheet, f, key = book.sheets["offers"], book.fmt, "offers"
-    title(book, key, {0: 12, 1: 28, 2: 13, 3: 11, 4: 11, 5: 18, 6: 10, 7: 14}, (5, 1))
+    book.title_sheet(key, {0: 12, 1: 28, 2: 13, 3: 11, 4: 11, 5: 18, 6: 10, 7: 14}, (5, 1))
     header, first = 4, 5
     col = {name: index for index, name in enumerate(OFFER_COLUMNS)}
     for name, c in col.items():
