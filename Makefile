@@ -49,3 +49,6 @@ pictures: $(VENV)/.installed libreoffice
 bench: $(VENV)/.installed-dev libreoffice
 	$(BIN)/python benchmarks/bench_udfs.py
 	$(BIN)/python benchmarks/bench_generate.py
+
+addin: $(VENV)/.installed
+	$(BIN)/xlsales addin build
