@@ -46,7 +46,7 @@ pictures: $(VENV)/.installed libreoffice
 	$(BIN)/xlsales demo > /dev/null
 	$(BIN)/python scripts/render_pictures.py workbooks/examples docs/img
 
-# Every benchmark (about 40 minutes, most of it at 1M leads); tables in
+# Every benchmark (20 to 40 minutes, most of it at 1M leads); tables in
 # benchmarks/results/, copied into docs/performance.md by benchmarks/report.py.
 bench: $(VENV)/.installed-dev libreoffice
 	$(BIN)/python benchmarks/bench_udfs.py

@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import (  # noqa: E402
+    load,
     machine,
     markdown_table,
     measure_call,
@@ -61,7 +62,8 @@ def main(kinds: list[str]) -> None:
         markdown_table(["measure", "median", "min", "max", "peak MB", "note"], rows),
         f"Goal: every template generated in ≤ {GOAL:g} s (whole process, median):",
         markdown_table(["template", "xlsales new", ""], goals),
-        "Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()),
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items())
+        + f"; load average {load()}",
     ])
     write_report("generate", text)
 

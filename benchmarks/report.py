@@ -35,9 +35,9 @@ def update(doc: Path = DOC, results: Path = RESULTS) -> list[str]:
         body = source.read_text(encoding="utf-8").strip()
         # The document has its own section titles: drop the script's.
         body = re.sub(r"\A## [^\n]*\n+", "", body)
-        pattern = re.compile(rf"(<!-- tables: {name} -->\n).*?(\n<!-- /tables: {name} -->)",
+        pattern = re.compile(rf"(<!-- tables: {name} -->\n)(?:.*?\n)?(<!-- /tables: {name} -->)",
                              re.S)
-        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
         done.append(name)
     doc.write_text(text, encoding="utf-8")
     return done
