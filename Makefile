@@ -46,9 +46,13 @@ pictures: $(VENV)/.installed libreoffice
 	$(BIN)/xlsales demo > /dev/null
 	$(BIN)/python scripts/render_pictures.py workbooks/examples docs/img
 
+# Every benchmark (20 to 40 minutes, most of it at 1M leads); tables in
+# benchmarks/results/, copied into docs/performance.md by benchmarks/report.py.
 bench: $(VENV)/.installed-dev libreoffice
 	$(BIN)/python benchmarks/bench_udfs.py
 	$(BIN)/python benchmarks/bench_generate.py
+	$(BIN)/python benchmarks/bench_refresh.py
+	$(BIN)/python benchmarks/report.py
 
 addin: $(VENV)/.installed
 	$(BIN)/xlsales addin build

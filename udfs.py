@@ -17,6 +17,7 @@ import xlwings as xw
 from xlsales import core
 from xlsales.coercion import (
     Aligned,
+    Categories,
     Date,
     Each,
     Flag,
@@ -542,5 +543,5 @@ def kpi_table(groups, leads, contracts, premium):
     >>> kpi_table(["Ana", "Bob", "Ana"], [1, 1, 1], [1, 0, 2], [500, 0, 1500])[1]
     ['Ana', 2.0, 3.0, 1.5, 2000.0, 1000.0, 1.0]
     """
-    return call(core.group_table, Labels(groups), Aligned(leads), Aligned(contracts),
+    return call(core.group_table, Categories(groups), Aligned(leads), Aligned(contracts),
                 Aligned(premium))

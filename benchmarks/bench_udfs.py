@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import udfs  # noqa: E402
 from benchmarks.harness import (  # noqa: E402
+    load,
     machine,
     markdown_table,
     measure_call,
@@ -24,6 +25,8 @@ from benchmarks.harness import (  # noqa: E402
 )
 
 STATUSES = ["recensé", "qualifié", "contacté", "engagé", "client", "perdu"]
+#: Goals of issue 6: kpi_table on 1M rows, and a scalar call.
+TABLE_GOAL, TABLE_RATIO_GOAL, SCALAR_GOAL = 0.5, 2.0, 50e-6
 
 
 def ranges(n: int) -> dict[str, list[list[object]]]:
@@ -54,6 +57,7 @@ def pandas_table(r: dict[str, list[list[object]]]) -> pd.DataFrame:
 def main(sizes: list[int]) -> None:
     rows = []
     ratios = []
+    goals: list[list[str]] = []
     scalar = measure_call("scalar UDF call, kpi_conversion(3, 10)",
                           lambda: udfs.kpi_conversion(3, 10), runs=7, number=20_000)
     rows.append(scalar.row())
@@ -61,22 +65,39 @@ def main(sizes: list[int]) -> None:
         r = ranges(n)
         table = measure_call(f"kpi_table, {n:,} rows",
                              lambda r=r: udfs.kpi_table(r["groups"], r["leads"], r["contracts"],
-                                                        r["premium"]))
+                                                        r["premium"]), runs=7)
         floor = measure_call(f"pandas groupby (same table), {n:,} rows",
-                             lambda r=r: pandas_table(r))
+                             lambda r=r: pandas_table(r), runs=7)
         funnel = measure_call(f"kpi_funnel, {n:,} rows", lambda r=r: udfs.kpi_funnel(r["statuses"]))
         conversion = measure_call(f"kpi_conversion, {n:,} rows",
                                   lambda r=r: udfs.kpi_conversion(r["contracts"], r["leads"]))
         rows += [table.row(), floor.row(), funnel.row(), conversion.row()]
         ratios.append([f"{n:,}", f"{table.median / floor.median:.2f}"])
+        if n == 1_000_000:
+            goals += [
+                [f"kpi_table, {n:,} rows", f"≤ {TABLE_GOAL:g} s", f"{table.median:.3f} s",
+                 _verdict(table.median <= TABLE_GOAL)],
+                [f"kpi_table, {n:,} rows", f"≤ {TABLE_RATIO_GOAL:g} × pandas groupby",
+                 f"{table.median / floor.median:.2f} ×",
+                 _verdict(table.median <= TABLE_RATIO_GOAL * floor.median)],
+            ]
+    goals.append(["scalar UDF call", f"≤ {SCALAR_GOAL * 1e6:g} µs",
+                  f"{scalar.median * 1e6:.1f} µs", _verdict(scalar.median <= SCALAR_GOAL)])
     info = machine()
     text = "\n\n".join([
         "## UDFs on in-memory ranges",
         markdown_table(["measure", "median", "min", "max", "peak MB", "note"], rows),
         markdown_table(["rows", "kpi_table / pandas groupby"], ratios),
-        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()),
+        "Goals:",
+        markdown_table(["measure", "goal", "measured", ""], goals),
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items())
+        + f"; load average {load()}",
     ])
     write_report("udfs", text)
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
 
 
 if __name__ == "__main__":

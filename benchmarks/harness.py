@@ -9,6 +9,7 @@ alone.
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import statistics
@@ -20,19 +21,30 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["Result", "measure_process", "measure_call", "machine", "markdown_table",
-           "write_report"]
+__all__ = ["Result", "ratio", "measure_process", "measure_call", "machine", "load",
+           "markdown_table", "write_report"]
 
 RESULTS = Path(__file__).parent / "results"
 
 _WRAPPER = """
-import json, resource, subprocess, sys, time
+import json, os, resource, signal, subprocess, sys, time
+timeout = float(sys.argv[1])
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+# Its own session, so that a run past the timeout is ended with every process it
+# started (LibreOffice's launcher starts soffice.bin, which outlives its parent).
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         start_new_session=True)
+try:
+    _, err = child.communicate(timeout=timeout)
+    code = child.returncode
+except subprocess.TimeoutExpired:
+    os.killpg(child.pid, signal.SIGKILL)
+    _, err = child.communicate()
+    code = None
 elapsed = time.perf_counter() - start
 peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "code": done.returncode,
-                  "stderr": done.stderr.decode(errors="replace")[-2000:]}))
+print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "code": code,
+                  "stderr": err.decode(errors="replace")[-2000:]}))
 """
 
 
@@ -46,13 +58,27 @@ class Result:
     note: str = ""
 
     @property
+    def done(self) -> bool:
+        """Whether every run finished."""
+        return bool(self.seconds) and "did not finish" not in self.note
+
+    @property
     def median(self) -> float:
-        return statistics.median(self.seconds)
+        return statistics.median(self.seconds) if self.seconds else math.nan
 
     def row(self) -> list[str]:
         peak = "" if self.peak_mb is None else f"{self.peak_mb:,.0f}"
+        if not self.seconds:
+            return [self.label, "–", "–", "–", peak, self.note]
         return [self.label, _fmt(self.median), _fmt(min(self.seconds)),
                 _fmt(max(self.seconds)), peak, self.note]
+
+
+def ratio(numerator: Result, denominator: Result) -> str:
+    """``numerator / denominator`` of the medians, or why there is none."""
+    if not numerator.done or not denominator.done:
+        return "–"
+    return f"{numerator.median / denominator.median:.2f}"
 
 
 def _fmt(seconds: float) -> str:
@@ -64,15 +90,23 @@ def _fmt(seconds: float) -> str:
 
 
 def measure_process(label: str, command: Sequence[str], runs: int = 3,
-                    setup: Callable[[], None] | None = None, timeout: float = 900) -> Result:
-    """Run ``command`` ``runs`` times, each in a fresh process (after ``setup``)."""
+                    setup: Callable[[], None] | None = None, timeout: float = 900,
+                    env: dict[str, str] | None = None) -> Result:
+    """Run ``command`` ``runs`` times, each in a fresh process (after ``setup``).
+
+    A run still going after ``timeout`` seconds is ended (with every process it
+    started) and the measure stops there: its result has no time, and says so.
+    """
     seconds, peaks = [], []
     for _ in range(runs):
         if setup:
             setup()
-        out = subprocess.run([sys.executable, "-c", _WRAPPER, *command], capture_output=True,
-                             text=True, timeout=timeout)
+        out = subprocess.run([sys.executable, "-c", _WRAPPER, str(timeout), *command],
+                             capture_output=True, text=True, env=env)
         record = json.loads(out.stdout)
+        if record["code"] is None:
+            return Result(label, seconds, max(peaks, default=None),
+                          f"did not finish in {timeout / 60:.0f} min")
         if record["code"] != 0:
             raise RuntimeError(f"{label} failed: {record['stderr']}")
         seconds.append(record["seconds"])
@@ -115,6 +149,11 @@ def machine() -> dict[str, str]:
         "libreoffice": soffice.stdout.strip() or "absent",
         **versions,
     }
+
+
+def load() -> str:
+    """The machine's load average (1, 5 and 15 min): other work running beside."""
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -7,8 +7,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from xlsales import coercion
+from tests.strategies import cell
+from xlsales import coercion, core
 from xlsales.coercion import CellError, ExcelError
 
 
@@ -155,3 +158,53 @@ def test_native_errors_are_left_alone_outside_the_windows_com_server():
 
     assert _windows.native_errors("#DIV/0!") == "#DIV/0!"
     assert set(_windows.CVERR_CODES) <= {e.value for e in ExcelError}
+
+
+def _cellwise(convert, column):
+    """``convert`` applied to each cell alone (the small-range path), or the error."""
+    try:
+        return [convert([cell]) for cell in column]
+    except CellError as error:
+        return error.code
+
+
+def _whole(convert, column):
+    try:
+        return convert(column)
+    except CellError as error:
+        return error.code
+
+
+@settings(max_examples=60, deadline=None)
+@given(pool=st.lists(cell, min_size=1, max_size=6), data=st.data())
+def test_long_columns_read_as_each_cell_alone(pool, data):
+    """Past 256 cells, labels are factorised and numbers converted in bulk: the same
+    values (or the first error) as converting each cell alone."""
+    picks = data.draw(st.lists(st.integers(0, len(pool) - 1), min_size=256, max_size=300))
+    column = [[pool[i]] for i in picks]
+    each = _cellwise(coercion.labels, column)
+    found = _whole(coercion.labels, column)
+    if isinstance(each, ExcelError):
+        assert found == each
+        assert _whole(coercion.categories, column) == each
+    else:
+        assert found.tolist() == [x[0] for x in each]
+        decoded = np.asarray(coercion.categories(column), dtype=object)
+        assert [None if pd.isna(x) else x for x in decoded] == found.tolist()
+    each = _cellwise(coercion.aligned_numbers, column)
+    found = _whole(coercion.aligned_numbers, column)
+    if isinstance(each, ExcelError):
+        assert found == each
+    else:
+        np.testing.assert_array_equal(found, [x[0] for x in each])
+
+
+def test_group_table_from_categories_equals_from_labels():
+    rng = np.random.default_rng(6)
+    names = ["Ana", "Bob", 2021, "2021", None, "  ", "Zoé"]
+    column = [[names[i]] for i in rng.integers(0, len(names), 1000)]
+    figures = [rng.random(1000) for _ in range(3)]
+    figures[2][::5] = np.nan
+    pd.testing.assert_frame_equal(core.group_table(coercion.labels(column), *figures),
+                                  core.group_table(coercion.categories(column), *figures),
+                                  check_exact=True)

@@ -88,18 +88,33 @@ def group_table(
     if clients is not None:
         figures["clients"] = clients
     arrays = {k: np.asarray(v, dtype=float).ravel() for k, v in figures.items()}
-    labels = list(groups)
-    if any(a.size != len(labels) for a in arrays.values()):
+    codes, uniques = _group_codes(groups)
+    if any(a.size != codes.size for a in arrays.values()):
         raise OutOfRangeError("groups and figures must have the same length")
-    if not labels:
+    if not codes.size:
+        raise NoDataError("no row")
+    blank_row = codes < 0
+    for values in arrays.values():
+        blank_row &= np.isnan(values)
+    if blank_row.all():
         raise NoDataError("no row")
     frame = pd.DataFrame(arrays)
-    frame.insert(0, "group", pd.Series(labels, dtype=object))
-    blank_row = frame["group"].isna() & frame.drop(columns="group").isna().all(axis=1)
-    frame = frame[~blank_row]
-    if frame.empty:
-        raise NoDataError("no row")
-    sums = frame.groupby("group", sort=False, dropna=False).sum(min_count=0)
+    if blank_row.any():
+        frame, codes = frame[~blank_row], codes[~blank_row]
+    # Summed by integer code (a million labels are not hashed again), then labelled
+    # with the index grouping by label would give (its type inferred, a blank as NaN),
+    # in the same order: first appearance.
+    sums = frame.groupby(codes, sort=False).sum(min_count=0)
+    names = pd.Series(np.append(uniques, None)[sums.index.to_numpy()], dtype=object)
+    positions = pd.Series(np.arange(len(names))).groupby(names, sort=False,
+                                                         dropna=False).first()
+    if len(positions) < len(names):  # labels factorised apart but grouped together
+        frame.insert(0, "group", np.append(uniques, None)[codes])
+        sums = frame.groupby("group", sort=False, dropna=False).sum(min_count=0)
+    else:
+        if not np.array_equal(positions.to_numpy(), np.arange(len(names))):
+            sums = sums.iloc[positions.to_numpy()]
+        sums = sums.set_axis(positions.index.rename("group"), axis=0)
     sums = sums.sort_index(key=lambda idx: idx.map(lambda g: "" if g is None else str(g)))
     sums = sums.sort_values("premium", ascending=False, kind="stable")
     sums.loc[TOTAL] = sums.sum()
@@ -112,6 +127,22 @@ def group_table(
     table = sums[ordered].rename_axis("group").reset_index()
     table["group"] = table["group"].astype(object).where(table["group"].notna(), None)
     return table
+
+
+def _group_codes(groups: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of the groups (-1 for a blank) and the distinct groups, in order
+    of first appearance; a categorical's own codes when it is one."""
+    import pandas as pd
+
+    if isinstance(groups, pd.Categorical):
+        return (groups.codes.astype(np.intp),
+                np.asarray(groups.categories.astype(object), dtype=object))
+    if isinstance(groups, np.ndarray) and groups.dtype == object and groups.ndim == 1:
+        column = groups
+    else:
+        column = pd.Series(list(groups), dtype=object).to_numpy()
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes.astype(np.intp), np.asarray(uniques, dtype=object)
 
 
 def tenure_years(entry: Any, at: dt.date) -> np.ndarray:

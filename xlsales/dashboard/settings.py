@@ -15,7 +15,6 @@ from typing import Any
 from ..core import DEFAULT_AMBER, normalise_label
 from ..errors import Location, Problem
 from ..i18n import DEFAULT_LANG, LANGS, text
-from .parsing import is_blank, parse_dates, parse_numbers
 
 __all__ = ["Settings", "SETTING_NAMES", "read_settings", "policy_labels"]
 
@@ -88,6 +87,10 @@ def read_settings(
     >>> settings.amber, settings.lang, settings.bands, problems
     (0.8, 'en', (1.0, 3.0), [])
     """
+    # Imported here: the generator needs the names above, not pandas (a third of
+    # `xlsales new dashboard`).
+    from .parsing import is_blank, parse_dates, parse_numbers
+
     lang_value = values.get(SETTING_NAMES["lang"])
     lang = str(lang_value).strip().lower() if not is_blank(lang_value) else DEFAULT_LANG
     problems: list[Problem] = []

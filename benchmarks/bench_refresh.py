@@ -1,0 +1,279 @@
+"""The headless refresh against what users would do instead, and against its floor.
+
+    python benchmarks/bench_refresh.py [N ...] [--runs R] [--skip native,openpyxl,...]
+
+For each N (default 10,000, 100,000 and 1,000,000 leads from ``xlsales demo-data``),
+each measure is a whole process, run several times (median, min, max, peak RSS):
+
+- ``refresh``: ``xlsales refresh BOOK`` on a dashboard whose data sheet holds the N
+  leads (refreshed once with ``--data`` beforehand);
+- ``load``: ``xlsales refresh BOOK --data leads.csv --objectives ... --advisors ...``;
+- ``native``: LibreOffice headless loading, recalculating and saving the dashboard a
+  spreadsheet user builds with COUNTIFS/SUMIFS over the same data
+  (``benchmarks/native.py``; ``xlsales.libreoffice.recalculate``); at 1M, one run
+  stopped at 10 minutes;
+- ``openpyxl``: ``openpyxl.load_workbook`` + ``save`` of the dashboard with its N leads
+  (what a naive refresh would pay);
+- ``floor``: the refresh's own reading and writing with nothing between
+  (``benchmarks/floor.py``), with python-calamine (what the refresh reads with) and
+  with fastexcel (the fastest reader found). fastexcel and pyarrow are not
+  dependencies of xlsales (pyarrow would change how pandas stores text): they are
+  installed with ``pip install --target benchmarks/work/fastexcel`` for that one
+  measure, skipped when the install fails;
+- ``floor-load``: the same for ``--data`` (read the CSV files, type and write them).
+
+Ratios come from the same run. The workbooks live in ``benchmarks/work/`` (git-ignored);
+the extracts and the native workbook are kept between runs, the dashboards rebuilt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import (  # noqa: E402
+    Result,
+    load,
+    machine,
+    markdown_table,
+    measure_process,
+    ratio,
+    write_report,
+)
+
+__all__ = ["MEASURES", "GOALS", "prepare", "main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(__file__).resolve().parent / "work"
+PY = sys.executable
+#: Every process runs this checkout's xlsales, whatever is installed.
+ENV = dict(os.environ, PYTHONPATH=str(ROOT))
+MEASURES = ("refresh", "load", "floor", "floor-fastexcel", "floor-load", "native", "openpyxl")
+#: Native recalculation and openpyxl at 1M: one run each, given up after this long.
+SLOW_TIMEOUT = 600.0
+#: Goals of issue 6 for the refresh with the data in the workbook (this 2-core machine).
+GOALS = {100_000: 3.0, 1_000_000: 25.0}
+_RECALC = ("import sys; from xlsales.libreoffice import recalculate; "
+           "recalculate(sys.argv[1], sys.argv[2], timeout=3600)")
+_ROUND_TRIP = ("import sys, openpyxl; book = openpyxl.load_workbook(sys.argv[1]); "
+               "book.save(sys.argv[2])")
+
+
+def _fastexcel_env() -> dict[str, str] | None:
+    """The environment of the fastexcel floor (fastexcel and pyarrow installed aside),
+    or None when they cannot be installed."""
+    target = WORK / "fastexcel"
+    if not (target / "fastexcel").exists():
+        print("  installing fastexcel and pyarrow into benchmarks/work/fastexcel", flush=True)
+        done = subprocess.run([PY, "-m", "pip", "install", "--quiet", "--target",
+                               str(target), "fastexcel", "pyarrow"], capture_output=True)
+        if done.returncode != 0:
+            print("  (could not install them: the fastexcel floor is skipped)")
+            return None
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(target)]))
+
+
+def _run(*command: str) -> None:
+    subprocess.run(command, check=True, env=ENV, stdout=subprocess.DEVNULL, cwd=ROOT)
+
+
+def _stamp(*sources: Path, extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare(n: int, need_native: bool) -> dict[str, Path]:
+    """The inputs of every measure at ``n`` leads, under ``benchmarks/work/<n>/``."""
+    folder = WORK / str(n)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {key: folder / name for key, name in (
+        ("leads", "leads.csv"), ("objectives", "objectifs.csv"), ("advisors", "equipe.csv"),
+        ("book", "tableau.xlsx"), ("load_book", "tableau-load.xlsx"), ("plan", "plan.pkl"),
+        ("native", "natif.xlsx"), ("out", "out"))}
+    synthetic = ROOT / "xlsales" / "dashboard" / "synthetic.py"
+    stamp = folder / "extract.stamp"
+    wanted = _stamp(synthetic, extra=str(n))
+    if not stamp.exists() or stamp.read_text() != wanted or not paths["leads"].exists():
+        print(f"  writing the {n:,}-lead extract", flush=True)
+        _run(PY, "-m", "xlsales", "demo-data", "--rows", str(n), str(paths["leads"]),
+             "--objectives", str(paths["objectives"]), "--advisors", str(paths["advisors"]))
+        stamp.write_text(wanted)
+    print(f"  building the dashboard with {n:,} leads", flush=True)
+    _run(PY, "-m", "xlsales", "new", "dashboard", str(paths["book"]), "--force")
+    _run(PY, "-m", "xlsales", "refresh", str(paths["book"]), "--data", str(paths["leads"]),
+         "--objectives", str(paths["objectives"]), "--advisors", str(paths["advisors"]))
+    shutil.copyfile(paths["book"], paths["load_book"])
+    _run(PY, str(ROOT / "benchmarks" / "floor.py"), "capture", str(paths["book"]),
+         str(paths["plan"]))
+    if need_native:
+        native_stamp = folder / "native.stamp"
+        wanted = _stamp(synthetic, ROOT / "benchmarks" / "native.py", extra=str(n))
+        if (not native_stamp.exists() or native_stamp.read_text() != wanted
+                or not paths["native"].exists()):
+            print(f"  building the native-formula dashboard with {n:,} leads", flush=True)
+            _run(PY, str(ROOT / "benchmarks" / "native.py"), str(n), str(paths["native"]))
+            native_stamp.write_text(wanted)
+    paths["out"].mkdir(exist_ok=True)
+    return paths
+
+
+def _measure(n: int, runs: int, skip: set[str]) -> dict[str, Result]:
+    paths = prepare(n, "native" not in skip)
+    files = [str(paths[k]) for k in ("leads", "objectives", "advisors")]
+    big = n >= 1_000_000
+    slow_runs = 1 if big else min(runs, 3)
+    slow_timeout = SLOW_TIMEOUT if big else 3600.0
+    floor = str(ROOT / "benchmarks" / "floor.py")
+    commands = {
+        "refresh": ("refresh, data in the workbook",
+                    [PY, "-m", "xlsales", "refresh", str(paths["book"])], runs, 900.0),
+        "load": ("refresh --data extract.csv (load + refresh)",
+                 [PY, "-m", "xlsales", "refresh", str(paths["load_book"]), "--data", files[0],
+                  "--objectives", files[1], "--advisors", files[2]], runs, 900.0),
+        "floor": ("floor: read (python-calamine) + write, no analysis",
+                  [PY, floor, "refresh", str(paths["book"]), str(paths["plan"])], runs, 900.0),
+        "floor-fastexcel": ("floor: read (fastexcel) + write, no analysis",
+                            [PY, floor, "refresh", str(paths["book"]), str(paths["plan"]),
+                             "fastexcel"], runs, 900.0),
+        "floor-load": ("floor of --data: read the CSV files + type + write",
+                       [PY, floor, "load", str(paths["load_book"]), str(paths["plan"]),
+                        *files], runs, 900.0),
+        "native": ("native formulas, LibreOffice load + recalculate + save",
+                   [PY, "-c", _RECALC, str(paths["native"]), str(paths["out"])],
+                   slow_runs, slow_timeout),
+        "openpyxl": ("openpyxl load + save of the dashboard",
+                     [PY, "-c", _ROUND_TRIP, str(paths["book"]),
+                      str(paths["out"] / "openpyxl.xlsx")], slow_runs, slow_timeout),
+    }
+    envs = {"floor-fastexcel": None if "floor-fastexcel" in skip else _fastexcel_env()}
+    results = {}
+    for key in MEASURES:
+        env = envs.get(key, ENV)
+        if key in skip or env is None:
+            continue
+        label, command, count, timeout = commands[key]
+        print(f"  {n:,}: {label}", flush=True)
+        results[key] = measure_process(f"{label}, {n:,} leads", command, runs=count,
+                                       timeout=timeout, env=env)
+        print("   ", " | ".join(results[key].row()[1:]), flush=True)
+    return results
+
+
+def _startup(runs: int) -> Result:
+    """LibreOffice's fixed cost: load, recalculate and save a one-cell workbook, with
+    the fresh profile ``recalculate`` gives every run."""
+    import xlsxwriter
+
+    folder = WORK / "startup"
+    folder.mkdir(parents=True, exist_ok=True)
+    tiny = folder / "un.xlsx"
+    book = xlsxwriter.Workbook(str(tiny))
+    book.add_worksheet().write_formula("A1", "=1+1")
+    book.close()
+    print("  LibreOffice start-up", flush=True)
+    return measure_process("LibreOffice start-up: one-formula workbook", [
+        PY, "-c", _RECALC, str(tiny), str(folder)], runs=min(runs, 3), env=ENV)
+
+
+def _floor(results: dict[str, Result]) -> Result | None:
+    """The lowest floor measured (the fastest reader)."""
+    floors = [results[k] for k in ("floor", "floor-fastexcel") if k in results
+              and results[k].done]
+    return min(floors, key=lambda r: r.median) if floors else None
+
+
+def _goals(all_results: dict[int, dict[str, Result]]) -> list[list[str]]:
+    rows = []
+    for n, results in all_results.items():
+        refresh = results.get("refresh")
+        if refresh is None or not refresh.done:
+            continue
+        checks = []
+        if n in GOALS:
+            checks.append((f"≤ {GOALS[n]:g} s", refresh.median <= GOALS[n],
+                           f"{refresh.median:.2f} s"))
+        for key, reader in (("floor", "python-calamine, the refresh's reader"),
+                            ("floor-fastexcel", "fastexcel, the fastest reader")):
+            floor = results.get(key)
+            if floor is not None and floor.done:
+                checks.append((f"≤ 2 × floor ({reader})", refresh.median <= 2 * floor.median,
+                               f"{refresh.median / floor.median:.2f} ×"))
+        native = results.get("native")
+        if native is not None and native.done:
+            checks.append(("≤ ½ LibreOffice native", refresh.median <= native.median / 2,
+                           f"{refresh.median / native.median:.2f} ×"))
+        elif native is not None:
+            checks.append(("≤ ½ LibreOffice native", True, native.note))
+        trip = results.get("openpyxl")
+        if trip is not None and trip.done:
+            checks.append(("≥ 5 × faster than openpyxl", trip.median >= 5 * refresh.median,
+                           f"{trip.median / refresh.median:.1f} × faster"))
+        elif trip is not None:
+            checks.append(("≥ 5 × faster than openpyxl", True, trip.note))
+        if n >= 1_000_000 and refresh.peak_mb is not None:
+            checks.append(("peak RSS ≤ 2 GB", refresh.peak_mb <= 2048,
+                           f"{refresh.peak_mb:,.0f} MB"))
+        for goal, met, measured in checks:
+            rows.append([f"{n:,}", goal, measured, "met" if met else "**missed**"])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", type=int, nargs="*",
+                        default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs per measure (1M: at most 3; native and openpyxl at "
+                             "1M: 1)")
+    parser.add_argument("--skip", default="", help=f"measures to skip, among {MEASURES}")
+    args = parser.parse_args(argv)
+    skip = {s for s in args.skip.split(",") if s}
+    before = load()
+    startup = None if "native" in skip else _startup(args.runs)
+    all_results = {}
+    for n in args.sizes:
+        runs = min(args.runs, 3) if n >= 1_000_000 else args.runs
+        all_results[n] = _measure(n, runs, skip)
+    rows = [r.row() for results in all_results.values() for r in results.values()]
+    if startup is not None:
+        rows.append(startup.row())
+    ratios = []
+    for n, results in all_results.items():
+        refresh, floor = results.get("refresh"), _floor(results)
+        none = Result("", [])
+        ratios.append([
+            f"{n:,}",
+            ratio(refresh or none, results.get("native", none)),
+            ratio(refresh or none, results.get("openpyxl", none)),
+            ratio(refresh or none, results.get("floor", none)),
+            ratio(refresh or none, results.get("floor-fastexcel", none)),
+            ratio(results.get("load", none), results.get("floor-load", none)),
+            "" if floor is None else ("fastexcel" if "fastexcel" in floor.label
+                                      else "python-calamine"),
+        ])
+    text = "\n\n".join([
+        "## Refresh",
+        markdown_table(["measure", "median", "min", "max", "peak MB", "note"], rows),
+        "Ratios of the medians, same run (below 1: the refresh is faster):",
+        markdown_table(["leads", "refresh / LibreOffice native", "refresh / openpyxl round trip",
+                        "refresh / floor (calamine)", "refresh / floor (fastexcel)",
+                        "load / floor of load", "fastest floor"], ratios),
+        "Goals:",
+        markdown_table(["leads", "goal", "measured", ""], _goals(all_results)),
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items())
+        + f"; load average before {before}, after {load()}",
+    ])
+    write_report("refresh", text)
+
+
+if __name__ == "__main__":
+    main()
