@@ -1,9 +1,19 @@
 """The prospect pipeline workbook's operations (issue 5): ``xlsales snapshot`` records
 the statuses at a date ("la photo"), ``xlsales refresh`` recomputes the comparison of
-two recorded dates ("le film")."""
+two recorded dates ("le film").
+
+The operations load on first use: the generator imports :mod:`.names` alone.
+"""
 
 from __future__ import annotations
 
-from .operations import is_pipeline, refresh, snapshot
+from importlib import import_module
+from typing import Any
 
 __all__ = ["is_pipeline", "refresh", "snapshot"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(".operations", __name__), name)

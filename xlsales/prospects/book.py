@@ -16,7 +16,7 @@ from ..dashboard.extract import column_letter
 from ..dashboard.package import DashboardFile
 from ..errors import InputError, Location, Problem
 from ..i18n import section, text
-from ..templates._pipeline_sheets import FILM_NAMES, HISTORY_COLUMNS, HISTORY_TABLE
+from .names import FILM_NAMES, HISTORY_COLUMNS, HISTORY_TABLE
 
 __all__ = ["Photo", "PipelineInputs", "message", "workbook_lang", "read_inputs"]
 

@@ -10,8 +10,8 @@ from ..dashboard.cells import cell_value
 from ..dashboard.layout import Field
 from ..dashboard.plan import Plan, TableFill
 from ..i18n import section, text
-from ..templates._pipeline_sheets import FILM_NAMES, FILM_TABLES
 from .book import Photo
+from .names import FILM_NAMES, FILM_TABLES
 
 __all__ = ["chosen_photos", "film_plan"]
 

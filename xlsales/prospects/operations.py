@@ -17,9 +17,9 @@ import numpy as np
 from ..dashboard.package import DashboardFile, check_unlocked
 from ..dashboard.plan import DataFill, Plan
 from ..errors import InputError, Location, Problem, WorkbookFormatError
-from ..templates._pipeline_sheets import HISTORY_TABLE
 from .book import Photo, PipelineInputs, message, read_inputs, status_label, workbook_lang
 from .film import chosen_photos, film_plan
+from .names import HISTORY_TABLE
 
 __all__ = ["is_pipeline", "snapshot", "refresh"]
 

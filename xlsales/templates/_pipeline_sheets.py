@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import core, craft
 from .. import formulas as fx
+from ..prospects.names import FILM_NAMES, FILM_TABLES, HISTORY_COLUMNS, HISTORY_TABLE
 from ._book import Book, cell, span
 
 if TYPE_CHECKING:
@@ -17,7 +18,6 @@ __all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "wri
            "FILM_NAMES", "MONTHS"]
 
 MONTHS = 12
-HISTORY_COLUMNS = ("date", "id", "target", "status", "potential")
 #: The stage a lost prospect counts as having reached (seed 004).
 _LOST_REACHES = core.STAGES.index("contacté")
 
@@ -232,20 +232,6 @@ def write_history(book: Book, spec: PipelineSpec | None) -> None:
         "name": HISTORY_TABLE, "autofilter": False, "style": "Table Style Light 1",
         "columns": [{"header": book.t(f"history.{name}"), "header_format": f.header}
                     for name in HISTORY_COLUMNS]})
-
-
-#: Tables of the film, refreshed by ``xlsales refresh``: name, header row, first
-#: column, columns, rows. Side by side, because a refresh owns a table's columns from
-#: its first data row down.
-FILM_TABLES = {
-    "statuses": ("Tbl_Film_Statuts", 7, 0, ("status", "at_1", "at_2", "change"), 6),
-    "movements": ("Tbl_Film_Mouvements", 7, 5, ("movement", "count"), 4),
-    "rates": ("Tbl_Film_Taux", 7, 8, ("stage", "at_1", "at_2"), 5),
-    "transitions": ("Tbl_Film_Transitions", 7, 12, None, 7),
-}
-HISTORY_TABLE = "Tbl_Historique"
-FILM_NAMES = {"date_1": "Film_Date1", "date_2": "Film_Date2", "shown": "Film_Du",
-              "shown_to": "Film_Au"}
 
 
 def film_headers(book: Book, block: str) -> list[str]:

@@ -1,0 +1,23 @@
+"""Where a pipeline workbook keeps what the snapshot and the film write: declared once,
+read by the generator and by the operations (and cheap to import, so that telling a
+pipeline from a dashboard costs nothing)."""
+
+from __future__ import annotations
+
+__all__ = ["HISTORY_TABLE", "HISTORY_COLUMNS", "FILM_TABLES", "FILM_NAMES"]
+
+#: The table of recorded photos and its columns.
+HISTORY_TABLE = "Tbl_Historique"
+HISTORY_COLUMNS = ("date", "id", "target", "status", "potential")
+#: Tables of the film, refreshed by ``xlsales refresh``: name, header row, first
+#: column, columns, rows. Side by side, because a refresh owns a table's columns from
+#: its first data row down.
+FILM_TABLES = {
+    "statuses": ("Tbl_Film_Statuts", 7, 0, ("status", "at_1", "at_2", "change"), 6),
+    "movements": ("Tbl_Film_Mouvements", 7, 5, ("movement", "count"), 4),
+    "rates": ("Tbl_Film_Taux", 7, 8, ("stage", "at_1", "at_2"), 5),
+    "transitions": ("Tbl_Film_Transitions", 7, 12, None, 7),
+}
+#: The film's two date inputs and the two dates it shows.
+FILM_NAMES = {"date_1": "Film_Date1", "date_2": "Film_Date2", "shown": "Film_Du",
+              "shown_to": "Film_Au"}
