@@ -8,7 +8,7 @@ import pytest
 from xlsales import coercion, core
 from xlsales.dashboard import demo_data
 from xlsales.dashboard.analysis import analyse, analysis_period
-from xlsales.dashboard.cells import _KPI_ERRORS
+from xlsales.dashboard.cells import excel_error
 from xlsales.dashboard.extract import raw_table
 from xlsales.dashboard.settings import Settings
 from xlsales.dashboard.validate import check_advisors, check_leads, check_objectives
@@ -85,6 +85,9 @@ def test_newer_advisors_attain_less_in_the_demo(analysis):
     assert rows.loc["< 1 an", "attainment"] < rows.loc["> 3 ans", "attainment"]
 
 
-def test_the_dashboard_maps_undefined_figures_as_the_udfs_do():
-    udf_edge = {kind: error.value for kind, error in coercion._KPI_ERRORS.items()}
-    assert _KPI_ERRORS == udf_edge
+@pytest.mark.parametrize("kind", sorted(coercion.KPI_ERRORS, key=lambda k: k.__name__))
+def test_the_dashboard_maps_undefined_figures_as_the_udfs_do(kind):
+    def undefined():
+        raise kind("undefined")
+
+    assert excel_error(kind("undefined")).code == coercion.call(undefined)

@@ -35,6 +35,8 @@ from .i18n import text as i18n_text
 
 __all__ = [
     "ExcelError",
+    "KPI_ERRORS",
+    "kpi_error",
     "CellError",
     "is_error",
     "cells",
@@ -90,8 +92,9 @@ class ExcelError(str, Enum):
 
 _ERROR_TEXTS = frozenset(e.value for e in ExcelError)
 
-#: The error each undefined figure of the core shows in a cell.
-_KPI_ERRORS: dict[type[kpi_errors.KpiError], ExcelError] = {
+#: The error each undefined figure of the core shows in a cell: the one mapping, used by
+#: the UDFs and by every workbook a refresh writes.
+KPI_ERRORS: dict[type[kpi_errors.KpiError], ExcelError] = {
     kpi_errors.ZeroDenominatorError: ExcelError.DIV0,
     kpi_errors.NotReachedError: ExcelError.NUM,
     kpi_errors.OutOfRangeError: ExcelError.NUM,
@@ -102,6 +105,15 @@ _KPI_ERRORS: dict[type[kpi_errors.KpiError], ExcelError] = {
 # Excel's day 0 for serials above 60 (day 60 is the 1900-02-29 that never was).
 _EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31
+
+
+def kpi_error(error: kpi_errors.KpiError) -> ExcelError:
+    """The error a cell shows for a figure the core leaves undefined.
+
+    >>> kpi_error(kpi_errors.NotReachedError("CA <= CV")).value
+    '#NUM!'
+    """
+    return KPI_ERRORS.get(type(error), ExcelError.VALUE)
 
 
 class CellError(Exception):
@@ -152,12 +164,15 @@ def cells(value: Any) -> list[Any]:
     return [value]
 
 
-def to_serial(value: dt.date) -> float:
+def to_serial(value: dt.date | np.datetime64) -> float:
     """Excel serial number of a date or datetime (1900 date system).
 
-    >>> to_serial(dt.date(2022, 2, 1))
-    44593.0
+    >>> to_serial(dt.date(2022, 2, 1)), to_serial(np.datetime64("2022-02-01"))
+    (44593.0, 44593.0)
     """
+    if isinstance(value, np.datetime64):
+        return float((value.astype("datetime64[D]") - np.datetime64(_EPOCH, "D"))
+                     .astype(int))
     if isinstance(value, dt.datetime):
         day = value.date()
         fraction = (value - dt.datetime.combine(day, dt.time())).total_seconds() / 86400
@@ -596,7 +611,7 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             except CellError as exc:
                 result = exc.code.value
             except kpi_errors.KpiError as exc:
-                result = _KPI_ERRORS.get(type(exc), ExcelError.VALUE).value
+                result = kpi_error(exc).value
             except Exception:  # the contract: never an exception into a cell
                 log.exception("xlsales: %s failed", getattr(fn, "__name__", fn))
                 result = ExcelError.VALUE.value

@@ -14,13 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from ..coercion import kpi_error, to_serial
 from ..core import errors as kpi_errors
 
-__all__ = ["CellError", "DIV0", "excel_error", "cell_value", "to_serial", "EXCEL_EPOCH"]
-
-#: Day 0 of Excel's 1900 date system, for the dates after 1900-03-01.
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-
+__all__ = ["CellError", "DIV0", "excel_error", "cell_value", "to_serial"]
 
 @dataclass(frozen=True)
 class CellError:
@@ -34,37 +31,13 @@ class CellError:
 
 DIV0 = CellError("#DIV/0!")
 
-# The same mapping as the UDF edge (xlsales.coercion); a test keeps them equal.
-_KPI_ERRORS: dict[type[kpi_errors.KpiError], str] = {
-    kpi_errors.ZeroDenominatorError: "#DIV/0!",
-    kpi_errors.NotReachedError: "#NUM!",
-    kpi_errors.OutOfRangeError: "#NUM!",
-    kpi_errors.UnknownLabelError: "#VALUE!",
-    kpi_errors.NoDataError: "#N/A",
-}
-
-
 def excel_error(error: kpi_errors.KpiError) -> CellError:
-    """The error a cell shows for an undefined figure of the core.
+    """The error a cell shows for an undefined figure of the core (the UDFs' mapping).
 
     >>> excel_error(kpi_errors.ZeroDenominatorError("x")).code
     '#DIV/0!'
     """
-    return CellError(_KPI_ERRORS.get(type(error), "#VALUE!"))
-
-
-def to_serial(day: dt.date | dt.datetime | np.datetime64) -> float:
-    """Excel serial number of a date (1900 date system).
-
-    >>> to_serial(dt.date(2025, 1, 31))
-    45688.0
-    """
-    if isinstance(day, np.datetime64):
-        return float((day.astype("datetime64[D]") - np.datetime64("1899-12-30", "D"))
-                     .astype(int))
-    if not isinstance(day, dt.datetime):
-        day = dt.datetime(day.year, day.month, day.day)
-    return (day - EXCEL_EPOCH) / dt.timedelta(days=1)
+    return CellError(kpi_error(error).value)
 
 
 def cell_value(value: Any) -> Any:
