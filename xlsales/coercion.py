@@ -351,7 +351,7 @@ def _as_label(cell: Any) -> str | None:
     if isinstance(cell, (bool, np.bool_)):
         return "VRAI" if cell else "FAUX"
     if isinstance(cell, numbers.Real):
-        return f"{float(cell):.15g}"
+        return f"{float(cell) + 0.0:.15g}"  # + 0.0: a cell never holds -0
     if isinstance(cell, (dt.date, pd.Timestamp)):
         return cell.isoformat()[:10]
     return str(cell)
