@@ -177,12 +177,12 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         text = decode(path.read_bytes())
     except OSError as error:
         raise InputError([Problem(Location(file=path.name),
-                                  message("unreadable", lang, error=error))]) from None
+                                  message("unreadable", lang, error=error))], lang) from None
     sep = _separator(text)
     head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])),
                            delimiter=sep))
     if not head:
-        raise InputError([Problem(Location(file=path.name), message("empty_file", lang))])
+        raise InputError([Problem(Location(file=path.name), message("empty_file", lang))], lang)
     start = _header_index(head, schema)
     try:
         frame = pd.read_csv(
@@ -192,7 +192,7 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         )
     except (pd.errors.ParserError, ValueError) as error:
         raise InputError([Problem(Location(file=path.name),
-                                  message("bad_csv", lang, error=error))]) from None
+                                  message("bad_csv", lang, error=error))], lang) from None
     header = [str(h).strip() for h in frame.iloc[0]]
     body = frame.iloc[1:]
     columns = [body[c].to_numpy(dtype=object) for c in frame.columns]
@@ -213,7 +213,7 @@ def read_xlsx(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as error:
         raise InputError([Problem(Location(file=path.name),
-                                  message("unreadable", lang, error=error))]) from None
+                                  message("unreadable", lang, error=error))], lang) from None
     required = {c.key for c in schema.columns if c.required}
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -224,14 +224,14 @@ def read_xlsx(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         if required <= set(found):
             return raw_table(path.name, name, rows[start:], start + 1)
     raise InputError([Problem(Location(file=path.name),
-                              message("no_sheet", lang, column=", ".join(sorted(required))))])
+                              message("no_sheet", lang, column=", ".join(sorted(required))))], lang)
 
 
 def read_extract(path: Path | str, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     """Read an extract file, CSV (``.csv``, ``.txt``) or workbook (``.xlsx``, ``.xlsm``)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError([Problem(Location(file=str(path)), message("no_file", lang))])
+        raise InputError([Problem(Location(file=str(path)), message("no_file", lang))], lang)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path, schema, lang)
     return read_csv(path, schema, lang)

@@ -161,7 +161,7 @@ def run(
         found.append(Problem(raw.where(raw.header_row), text("dashboard.problem.none_kept",
                                                              settings.lang)))
     if any(p.fatal for p in found):
-        raise InputError(found)
+        raise InputError(found, settings.lang)
     progress("analysing")
     warnings = [p for p in found if not p.fatal]
     set_aside = sum(c.set_aside for c in (leads, objectives, advisors) if c is not None)
