@@ -8,7 +8,9 @@ written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from .. import core
@@ -66,18 +68,23 @@ def _where(book: DashboardFile, sheet: str, row: int, col: int, header: str) -> 
                     column_letter(col))
 
 
-def _cell(book: DashboardFile, columns: dict[str, Any], key: str, index: int) -> Location:
+def _cell(book: DashboardFile, columns: dict[str, Any], key: str, *, index: int) -> Location:
     """Where the ``index``-th cell of a named column sits."""
     sheet, row, col, header, _ = columns[key]
     return _where(book, sheet, row + index, col, header)
 
 
-def _columns(book: DashboardFile, names: dict[str, str]) -> tuple[dict[str, Any], int]:
-    columns, length = {}, 0
-    for key, name in names.items():
-        columns[key] = book.named_column(name)
-        length = max(length, len(columns[key][4]))
-    return columns, length
+def _rows(book: DashboardFile, names: dict[str, str]
+          ) -> Iterator[tuple[dict[str, Any], Callable[[str], Location]]]:
+    """The non-blank rows of named columns read side by side: each row's values by key,
+    and where the row's cell of a key sits."""
+    columns = {key: book.named_column(name) for key, name in names.items()}
+    length = max((len(col[4]) for col in columns.values()), default=0)
+    for i in range(length):
+        values = {key: col[4][i] if i < len(col[4]) else None for key, col in columns.items()}
+        if all(v is None for v in values.values()):
+            continue
+        yield values, partial(_cell, book, columns, index=i)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -90,16 +97,8 @@ def _date(value: Any) -> dt.date | None:
 
 def _read_prospects(book: DashboardFile, lang: str, problems: list[Problem]
                     ) -> list[dict[str, Any]]:
-    columns, length = _columns(book, _PROSPECT_NAMES)
     prospects, seen = [], set()
-    for i in range(length):
-        values = {key: col[4][i] for key, col in columns.items()}
-        if all(v is None for v in values.values()):
-            continue
-
-        def where(key: str, i: int = i) -> Location:
-            return _cell(book, columns, key, i)
-
+    for values, where in _rows(book, _PROSPECT_NAMES):
         prospect_id = values["id"]
         if prospect_id is None:
             problems.append(Problem(where("id"), message("missing_id", lang)))
@@ -131,15 +130,7 @@ def _read_prospects(book: DashboardFile, lang: str, problems: list[Problem]
 
 def _check_offers(book: DashboardFile, lang: str, known: set[str],
                   problems: list[Problem]) -> None:
-    columns, length = _columns(book, _OFFER_NAMES)
-    for i in range(length):
-        values = {key: col[4][i] for key, col in columns.items()}
-        if all(v is None for v in values.values()):
-            continue
-
-        def where(key: str, i: int = i) -> Location:
-            return _cell(book, columns, key, i)
-
+    for values, where in _rows(book, _OFFER_NAMES):
         prospect = values["prospect"]
         if prospect is None or str(prospect).strip() not in known:
             problems.append(Problem(where("prospect"), message("unknown_prospect", lang),
