@@ -208,3 +208,12 @@ def test_group_table_from_categories_equals_from_labels():
     pd.testing.assert_frame_equal(core.group_table(coercion.labels(column), *figures),
                                   core.group_table(coercion.categories(column), *figures),
                                   check_exact=True)
+
+
+@pytest.mark.parametrize("pool", [[False, None, 0.0], [True, 1.0, 1], [0.0, -0.0]],
+                         ids=["false-zero", "true-one", "signed-zero"])
+def test_bulk_labels_keep_values_a_factorisation_would_merge(pool):
+    # Hypothesis found both: False == 0 and 0.0 == -0.0 for pandas, not for a label.
+    column = [[pool[i % len(pool)]] for i in range(300)]
+    assert coercion.labels(column).tolist() == [x[0] for x in _cellwise(coercion.labels,
+                                                                          column)]

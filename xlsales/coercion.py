@@ -408,6 +408,9 @@ def categories(value: Any) -> pd.Categorical:
 
 def _label_codes(flat: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     """Codes of the cells (-1 for a blank) and the label of each distinct cell."""
+    if not set(map(type, flat)).isdisjoint((bool, np.bool_)):
+        # A factorisation takes False for 0 and True for 1: label booleans first.
+        flat = [_as_label(x) if isinstance(x, (bool, np.bool_)) else x for x in flat]
     column = np.empty(len(flat), dtype=object)
     column[:] = flat
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
