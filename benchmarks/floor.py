@@ -29,9 +29,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from xlsales.dashboard.layout import DATA_TABLES  # noqa: E402
-from xlsales.dashboard.package import DashboardFile  # noqa: E402
-from xlsales.dashboard.plan import Plan  # noqa: E402
+from xlsales.dashboard.refresh_plan import Plan  # noqa: E402
 from xlsales.dashboard.settings import SETTING_NAMES  # noqa: E402
+from xlsales.dashboard.workbook_file import DashboardFile  # noqa: E402
 
 __all__ = ["capture", "floor_refresh", "floor_load", "read_fastexcel"]
 

@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from xlsales.dashboard.ooxml import parse_cell, read_package
 from xlsales.dashboard.sheetxml import Rect, cell_xml, patch_sheet, read_cells
+from xlsales.ooxml.parts import parse_cell, read_package
 
 LEADS_HEADER = ["id_lead", "date_creation", "date_signature", "conseiller", "region",
                 "produit", "canal", "cible", "statut", "prime", "nb_contrats"]
@@ -42,7 +42,7 @@ def members(path: Path) -> dict[str, bytes]:
 
 def raw_members(path: Path) -> dict[str, bytes]:
     """Every zip member's compressed bytes, as stored."""
-    from xlsales.dashboard.zipcopy import raw_member
+    from xlsales.ooxml.zipcopy import raw_member
 
     with zipfile.ZipFile(path) as archive, path.open("rb") as stream:
         return {info.filename: raw_member(stream, info) for info in archive.infolist()}

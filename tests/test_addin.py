@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from xlsales.addin import CONFIG_SHEET, build_addin, ribbon_labels, template_path
 from xlsales.cli import cli
-from xlsales.dashboard.ooxml import read_package
+from xlsales.ooxml.parts import read_package
 
 
 @pytest.fixture

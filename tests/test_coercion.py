@@ -145,7 +145,7 @@ def test_call_logs_and_hides_an_unexpected_failure(caplog):
     ("NoDataError", "#N/A"),
 ])
 def test_call_maps_core_errors(error, cell):
-    from xlsales.core import errors
+    from xlsales.core import kpi_errors as errors
 
     def undefined():
         raise getattr(errors, error)("undefined")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tests.dashboard_books import lead, write_leads
 from xlsales.cli import cli
-from xlsales.dashboard.ooxml import read_package
+from xlsales.ooxml.parts import read_package
 
 
 def test_new_dashboard_writes_the_sheets_and_tables(tmp_path):

@@ -15,12 +15,13 @@ import pytest
 
 from tests.conftest import defined_name_values, error_cells
 from tests.dashboard_books import members, raw_members
-from xlsales import core, craft
+from xlsales import core
 from xlsales.dashboard import demo_data, refresh_file, write_demo, write_demo_files
-from xlsales.dashboard.demo import DEMO_BOOK
+from xlsales.dashboard.demo_dashboard import DEMO_BOOK
 from xlsales.dashboard.generate import build
 from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
-from xlsales.dashboard.package import DashboardFile
+from xlsales.dashboard.workbook_file import DashboardFile
+from xlsales.templates import styling
 
 USER_SHEET = "Mes notes"
 
@@ -51,7 +52,7 @@ def user_book(tmp_path_factory, recalc, extract):
     """A dashboard a user worked on, then saved by LibreOffice (every part LO-written)."""
     folder = tmp_path_factory.mktemp("user")
     path = folder / "tableau.xlsx"
-    book, formats = craft.new_workbook(path, "Tableau", "fr")
+    book, formats = styling.new_workbook(path, "Tableau", "fr")
     build(book, formats, "fr")
     notes = book.add_worksheet(USER_SHEET)
     notes.write_column("A2", ["Nord", "Sud", "Est"])

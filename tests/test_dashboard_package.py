@@ -9,9 +9,9 @@ import pytest
 
 from xlsales.dashboard.cells import CellError
 from xlsales.dashboard.chartxml import patch_chart
-from xlsales.dashboard.ooxml import parse_area
 from xlsales.dashboard.sheetxml import Rect, cell_xml, patch_sheet, split_sheet
-from xlsales.dashboard.zipcopy import ZipRewriter, raw_member
+from xlsales.ooxml.parts import parse_area
+from xlsales.ooxml.zipcopy import ZipRewriter, raw_member
 
 
 @pytest.fixture

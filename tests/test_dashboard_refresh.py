@@ -20,10 +20,10 @@ from tests.dashboard_books import (
 )
 from xlsales.cli import cli
 from xlsales.dashboard import new_dashboard, refresh_file, write_demo_files
-from xlsales.dashboard.ooxml import read_package
-from xlsales.dashboard.package import DashboardFile
-from xlsales.dashboard.zipcopy import ZipRewriter
+from xlsales.dashboard.workbook_file import DashboardFile
 from xlsales.errors import InputError, WorkbookLockedError, XlsalesError
+from xlsales.ooxml.parts import read_package
+from xlsales.ooxml.zipcopy import ZipRewriter
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,6 @@ __version__ = "0.1.0"
 
 def main() -> None:
     """Refresh the workbook that called the ribbon button (Excel, through xlwings)."""
-    from .dashboard.excel import refresh_caller
+    from .dashboard.in_excel import refresh_caller
 
     refresh_caller()

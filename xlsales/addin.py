@@ -86,8 +86,8 @@ def _ribbon(lang: str) -> bytes:
 
 def _config(archive: zipfile.ZipFile, interpreter: str) -> dict[str, bytes]:
     """The parts that activate the add-in's config sheet with ``interpreter``."""
-    from .dashboard.ooxml import read_package
     from .dashboard.sheetxml import Rect, cell_xml, patch_sheet
+    from .ooxml.parts import read_package
 
     package = read_package(archive)
     sheet = package.sheet(CONFIG_SHEET[0])
@@ -114,8 +114,8 @@ def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | No
         The Python that has xlsales installed; when given, the add-in's config sheet is
         activated with it (otherwise xlwings' own configuration applies).
     """
-    from .dashboard.package import atomic_replace
-    from .dashboard.zipcopy import ZipRewriter, raw_member
+    from .dashboard.workbook_file import atomic_replace
+    from .ooxml.zipcopy import ZipRewriter, raw_member
 
     out = Path(out)
     if out.is_dir() or not out.suffix:

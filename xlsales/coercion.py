@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import _windows
-from .core import errors as kpi_errors
+from .core import kpi_errors
 from .i18n import text as i18n_text
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 The CLI turns them into a message and an exit code (2 for bad input), the Excel macro
 into one message box, never a traceback. KPI-level exceptions live in
-:mod:`xlsales.core.errors`.
+:mod:`xlsales.core.kpi_errors`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,18 @@ No Excel here. Scalars in give a float out and an undefined figure raises a
 :class:`KpiError`; arrays in give an array out with NaN where a denominator is zero.
 """
 
+from .action_plan import AnsoffStrategy, ansoff, month_index, spread_budget
+from .attainment import (
+    DEFAULT_AMBER,
+    Status,
+    attainment,
+    gap,
+    objective_status,
+    remaining,
+    run_rate,
+    significant_gap,
+    status,
+)
 from .concentration import gini, share, top_count, top_share
 from .costs import (
     PERIODICITIES,
@@ -16,15 +28,16 @@ from .costs import (
     period_cost,
     roi,
 )
-from .errors import (
-    KpiError,
-    NoDataError,
-    NotReachedError,
-    OutOfRangeError,
-    UnknownLabelError,
-    ZeroDenominatorError,
-)
 from .film import ABSENT, MOVEMENTS, STATUSES, movements, transitions
+from .forecast import (
+    PROGNOSIS_RULES,
+    PROGNOSIS_STEPS,
+    SCORE_LABELS,
+    global_prognosis,
+    normalise_rule,
+    score,
+    weighted_pipeline,
+)
 from .funnel import (
     LOST,
     STAGES,
@@ -37,27 +50,14 @@ from .funnel import (
     stage_rate,
 )
 from .growth import growth, volatility
-from .objectives import (
-    DEFAULT_AMBER,
-    Status,
-    attainment,
-    gap,
-    objective_status,
-    remaining,
-    run_rate,
-    significant_gap,
-    status,
+from .kpi_errors import (
+    KpiError,
+    NoDataError,
+    NotReachedError,
+    OutOfRangeError,
+    UnknownLabelError,
+    ZeroDenominatorError,
 )
-from .pipeline import (
-    PROGNOSIS_RULES,
-    PROGNOSIS_STEPS,
-    SCORE_LABELS,
-    global_prognosis,
-    normalise_rule,
-    score,
-    weighted_pipeline,
-)
-from .plan import AnsoffStrategy, ansoff, month_index, spread_budget
 from .portfolio import cumulative_share, premium_per_contract
 from .profitability import (
     breakeven,

@@ -1,7 +1,7 @@
 """The two primitives every KPI is built from: array conversion and division.
 
 Convention of the whole core: scalars in, a Python ``float`` out, and an undefined result
-raises a :class:`~xlsales.core.errors.KpiError`; arrays in, an ``ndarray`` out, and an
+raises a :class:`~xlsales.core.kpi_errors.KpiError`; arrays in, an ``ndarray`` out, and an
 undefined element is NaN. NaN in an array result therefore always means "zero
 denominator" (inputs are cleaned at the edges and never carry NaN into the core).
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import KpiError, ZeroDenominatorError
+from .kpi_errors import KpiError, ZeroDenominatorError
 
 __all__ = ["as_float", "divide", "is_scalar", "scalar_or_array"]
 
@@ -47,7 +47,7 @@ def divide(
     >>> divide(1, 0)
     Traceback (most recent call last):
     ...
-    xlsales.core.errors.ZeroDenominatorError: denominator is zero
+    xlsales.core.kpi_errors.ZeroDenominatorError: denominator is zero
     """
     num = as_float(numerator)
     den = as_float(denominator)

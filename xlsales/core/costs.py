@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float, divide, scalar_or_array
-from .errors import OutOfRangeError, UnknownLabelError
 from .funnel import normalise_label
+from .kpi_errors import OutOfRangeError, UnknownLabelError
 
 __all__ = [
     "PERIODICITIES",

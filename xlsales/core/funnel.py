@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._arith import divide
-from .errors import OutOfRangeError, UnknownLabelError
+from .kpi_errors import OutOfRangeError, UnknownLabelError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,7 +80,7 @@ def normalise_status(label: str) -> str:
     >>> normalise_status("maybe")
     Traceback (most recent call last):
     ...
-    xlsales.core.errors.UnknownLabelError: unknown status 'maybe'
+    xlsales.core.kpi_errors.UnknownLabelError: unknown status 'maybe'
     """
     try:
         return _ALIASES[normalise_label(label)]

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float, divide
-from .errors import NoDataError, ZeroDenominatorError
+from .kpi_errors import NoDataError, ZeroDenominatorError
 
 __all__ = ["growth", "volatility"]
 

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float, divide
-from .errors import NoDataError, OutOfRangeError
+from .kpi_errors import NoDataError, OutOfRangeError
 
 __all__ = ["cumulative_share", "premium_per_contract"]
 

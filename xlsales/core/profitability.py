@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float, divide, is_scalar, scalar_or_array
-from .errors import NotReachedError, OutOfRangeError
+from .kpi_errors import NotReachedError, OutOfRangeError
 
 __all__ = [
     "contribution_margin",
@@ -70,7 +70,7 @@ def breakeven(fixed_costs: Any, revenue: Any, variable_costs: Any) -> float | np
     >>> breakeven(1000, 500, 600)
     Traceback (most recent call last):
     ...
-    xlsales.core.errors.NotReachedError: the break-even is never reached when CA <= CV
+    xlsales.core.kpi_errors.NotReachedError: the break-even is never reached when CA <= CV
     """
     cf, ca, cv = as_float(fixed_costs), as_float(revenue), as_float(variable_costs)
     unreachable = ca <= cv

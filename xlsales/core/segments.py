@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float, scalar_or_array
-from .errors import NoDataError
+from .kpi_errors import NoDataError
 
 __all__ = [
     "Segment",

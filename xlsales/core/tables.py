@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._arith import divide
-from .errors import NoDataError, OutOfRangeError
+from .kpi_errors import NoDataError, OutOfRangeError
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -29,7 +29,7 @@ _HOMES = {
     "refresh_file": "refresh",
     "run": "refresh",
     "summary": "refresh",
-    "write_demo": "demo",
+    "write_demo": "demo_dashboard",
     "write_demo_files": "synthetic",
 }
 

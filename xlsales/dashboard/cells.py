@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..coercion import kpi_error, to_serial
-from ..core import errors as kpi_errors
+from ..core import kpi_errors
 
 __all__ = ["CellError", "DIV0", "excel_error", "cell_value", "to_serial"]
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..ooxml.parts import AreaRef, CellRef, format_area, parse_area
 from .cells import CellError
-from .ooxml import AreaRef, CellRef, format_area, parse_area
 from .sheetxml import escape, number_text
 
 __all__ = ["ColumnKey", "patch_chart"]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .extract import column_letter
-from .plan import DataFill
+from .refresh_plan import DataFill
 from .sheetxml import cell_xml, escape, number_text
 
 __all__ = ["CHUNK_ROWS", "MAX_SHARED", "SharedStrings", "DataRows"]

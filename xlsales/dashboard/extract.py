@@ -23,8 +23,8 @@ import pandas as pd
 
 from ..errors import InputError, Location, Problem
 from ..i18n import DEFAULT_LANG, text
+from ..ooxml.parts import column_letter
 from .columns import Schema, match_headers
-from .ooxml import column_letter
 
 __all__ = [
     "HEADER_SEARCH_ROWS",

@@ -14,8 +14,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from .. import craft
 from ..i18n import check_lang, text
+from ..templates import styling
 from .layout import (
     BLOCKS,
     CHARTS,
@@ -53,13 +53,13 @@ def _label(key: str, lang: str) -> str:
     return text(f"dashboard.{key}", lang)
 
 
-def _title(sheet: Worksheet, formats: craft.Formats, section: str, lang: str) -> None:
+def _title(sheet: Worksheet, formats: styling.Formats, section: str, lang: str) -> None:
     sheet.write_string(0, 0, _label(f"section.{section}", lang), formats.title)
     sheet.write_string(1, 0, _label(f"note.{section}", lang), formats.subtitle)
     sheet.set_row(0, 24)
 
 
-def _block(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Formats,
+def _block(book: xlsxwriter.Workbook, sheet: Worksheet, formats: styling.Formats,
            spec: Block, lang: str) -> None:
     first_col, last_col = spec.column, spec.column + spec.width - 1
     data_row = HEADER_ROW + 1
@@ -85,7 +85,7 @@ def _block(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Formats,
     for key in spec.attainment:
         col = first_col + spec.index(key)
         cells = f"{xl_rowcol_to_cell(data_row, col)}:{xl_rowcol_to_cell(HEADER_ROW + CF_ROWS, col)}"
-        craft.attainment_colours(sheet, cells, formats, "Seuil_Orange")
+        styling.attainment_colours(sheet, cells, formats, "Seuil_Orange")
 
 
 def _range(sheet: str, spec: Block, field: str) -> str:
@@ -138,7 +138,7 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
     elif spec.key == "regions":
         chart.set_y_axis({"num_format": "0%"})
     elif spec.key == "months":
-        chart.set_x_axis({"num_format": craft.MONTH})
+        chart.set_x_axis({"num_format": styling.MONTH})
         chart.set_y_axis({"num_format": "#,##0"})
     if spec.key == "pareto":
         chart.set_y_axis({"num_format": "#,##0"})
@@ -148,7 +148,7 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
                                      {"x_offset": 10, "y_offset": 0})
 
 
-def _overview(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Formats,
+def _overview(book: xlsxwriter.Workbook, sheet: Worksheet, formats: styling.Formats,
               lang: str) -> None:
     name = sheet_name("overview", lang)
     sheet.write_string(0, 0, _label("title", lang), formats.title)
@@ -160,14 +160,14 @@ def _overview(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Format
         row = FIGURES_ROW + offset
         sheet.write_string(row, 0, _label(f"figure.{figure.label}", lang), formats.label_bold)
         sheet.write_blank(row, 1, None, getattr(formats, figure.style))
-        book.define_name(figure.name, "=" + craft.absolute(name, row, 1))
+        book.define_name(figure.name, "=" + styling.absolute(name, row, 1))
     sheet.write_string(FIGURES_ROW + len(FIGURES) + 1, 0, _label("note.overview", lang),
                        formats.note)
     sheet.set_column(0, 0, 42)
     sheet.set_column(1, 1, 18)
 
 
-def _settings(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Formats,
+def _settings(book: xlsxwriter.Workbook, sheet: Worksheet, formats: styling.Formats,
               lang: str) -> None:
     name = sheet_name("settings", lang)
     _title(sheet, formats, "settings", lang)
@@ -179,8 +179,8 @@ def _settings(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Format
         style = getattr(formats, setting.style)
         style = style() if callable(style) else style
         value = defaults.get(setting.key, setting.default)
-        craft.write_input(sheet, row, 1, value, style)
-        book.define_name(setting.name, "=" + craft.absolute(name, row, 1))
+        styling.write_input(sheet, row, 1, value, style)
+        book.define_name(setting.name, "=" + styling.absolute(name, row, 1))
         if setting.key == "amber":
             sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between",
                                                    "minimum": 0, "maximum": 1})
@@ -189,7 +189,7 @@ def _settings(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Format
                                                    "value": 0})
         elif setting.key.startswith("period"):
             sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">",
-                                                   "value": craft.CREATED.replace(year=1990)})
+                                                   "value": styling.CREATED.replace(year=1990)})
         elif setting.key == "policy":
             sheet.data_validation(row, 1, row, 1, {"validate": "list", "source": [stop, aside]})
             sheet.write_string(row, 2, _label("settings.policy_help", lang), formats.note)
@@ -198,7 +198,7 @@ def _settings(book: xlsxwriter.Workbook, sheet: Worksheet, formats: craft.Format
     sheet.set_column(2, 2, 70)
 
 
-def _data_sheet(sheet: Worksheet, formats: craft.Formats, key: str, lang: str) -> None:
+def _data_sheet(sheet: Worksheet, formats: styling.Formats, key: str, lang: str) -> None:
     spec = next(d for d in DATA_TABLES if d.key == key)
     columns = []
     for offset, column in enumerate(spec.schema.columns):
@@ -213,7 +213,7 @@ def _data_sheet(sheet: Worksheet, formats: craft.Formats, key: str, lang: str) -
     sheet.freeze_panes(1, 0)
 
 
-def build(book: xlsxwriter.Workbook, formats: craft.Formats, lang: str = "fr") -> None:
+def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr") -> None:
     """Lay the dashboard out in ``book`` (an open XlsxWriter workbook).
 
     Separate from :func:`new_dashboard` so that a test can add its own sheets to the
@@ -226,22 +226,22 @@ def build(book: xlsxwriter.Workbook, formats: craft.Formats, lang: str = "fr") -
         sheet = sheets[spec.sheet]
         _title(sheet, formats, spec.key, lang)
         _block(book, sheet, formats, spec, lang)
-        craft.setup_sheet(sheet, freeze=(HEADER_ROW + 1, 1))
+        styling.setup_sheet(sheet, freeze=(HEADER_ROW + 1, 1))
     for spec in CHARTS:
         _chart(book, sheets, spec, lang)
     _settings(book, sheets["settings"], formats, lang)
     for key in ("leads", "objectives", "advisors"):
         sheet = sheets["team" if key == "advisors" else key]
         _data_sheet(sheet, formats, key, lang)
-    craft.setup_sheet(sheets["overview"], landscape=False)
-    craft.setup_sheet(sheets["settings"])
+    styling.setup_sheet(sheets["overview"], landscape=False)
+    styling.setup_sheet(sheets["settings"])
 
 
 def new_dashboard(path: Path | str, lang: str = "fr") -> Path:
     """Write an empty dashboard workbook at ``path`` (French by default)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    book, formats = craft.new_workbook(path, _label("title", lang), lang)
+    book, formats = styling.new_workbook(path, _label("title", lang), lang)
     build(book, formats, lang)
     book.close()
     return path

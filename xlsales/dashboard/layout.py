@@ -55,7 +55,7 @@ FIGURES_ROW = 4
 @dataclass(frozen=True)
 class Field:
     """A column of a block: the analysis field it shows, its header (a key of
-    ``dashboard.column``), its cell style (a :class:`~xlsales.craft.Formats` name:
+    ``dashboard.column``), its cell style (a :class:`~xlsales.templates.styling.Formats` name:
     ``text``, ``number``, ``euro_round``, ``percent``, ``month``, ``decimal``) and
     width."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import xlwings as xw
 from xlwings import script
 
-from .excel import refresh_book
+from .in_excel import refresh_book
 
 __all__ = ["rafraichir"]
 

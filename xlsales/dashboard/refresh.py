@@ -25,7 +25,7 @@ from .columns import Kind, Schema, match_headers
 from .extract import RawTable, read_extract
 from .layout import DATA_TABLES
 from .parsing import parse_dates, parse_months, parse_numbers, parse_text
-from .plan import DataFill, Plan, plan_from
+from .refresh_plan import DataFill, Plan, plan_from
 from .settings import SETTING_NAMES, Settings, read_settings
 from .validate import Checked, check_advisors, check_leads, check_objectives
 
@@ -209,7 +209,7 @@ def refresh_file(
     loaded into the workbook's data tables before the analysis; without, the data
     tables already in the workbook are analysed.
     """
-    from .package import DashboardFile, check_unlocked
+    from .workbook_file import DashboardFile, check_unlocked
 
     path = Path(book)
     with _no_cycle_collection(), DashboardFile(path, DEFAULT_LANG) as workbook:

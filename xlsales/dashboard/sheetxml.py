@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from ..ooxml.parts import CellRef, column_letter, parse_cell
 from .cells import CellError, to_serial
-from .ooxml import CellRef, column_letter, parse_cell
 
 __all__ = [
     "Rect",

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import core
 from ..dashboard.extract import column_letter
-from ..dashboard.package import DashboardFile
+from ..dashboard.workbook_file import DashboardFile
 from ..errors import InputError, Location, Problem
 from ..i18n import section, text
 from .names import FILM_NAMES, HISTORY_COLUMNS, HISTORY_TABLE

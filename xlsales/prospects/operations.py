@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..dashboard.package import DashboardFile, check_unlocked
-from ..dashboard.plan import DataFill, Plan
+from ..dashboard.refresh_plan import DataFill, Plan
+from ..dashboard.workbook_file import DashboardFile, check_unlocked
 from ..errors import InputError, Location, Problem, WorkbookFormatError
 from .book import Photo, PipelineInputs, message, read_inputs, status_label, workbook_lang
-from .film import chosen_photos, film_plan
+from .film_tables import chosen_photos, film_plan
 from .names import HISTORY_TABLE
 
 __all__ = ["is_pipeline", "snapshot", "refresh"]

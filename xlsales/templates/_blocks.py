@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import craft
-from .. import formulas as fx
+from . import styling
+from . import twins as fx
 from ._book import Book, cell
 
 __all__ = [
@@ -42,7 +42,7 @@ def write_period(book: Book, key: str, row: int, start: dt.date | None, end: dt.
     rows = {}
     for label, value in (("start", start), ("end", end)):
         sheet.write_string(row, 0, book.t(f"{labels}.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, f.input_date())
+        styling.write_input(sheet, row, 1, value, f.input_date())
         sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">=",
                                                "value": dt.date(1990, 1, 1)})
         book.name(PERIOD_NAMES[label], key, row, 1)
@@ -62,7 +62,7 @@ def write_weeks_per_month(book: Book, key: str, row: int, value: float, label: s
     """The weeks-per-month convention for weekly costs (an input, default 4)."""
     sheet, f = book.sheets[key], book.fmt
     sheet.write_string(row, 0, label, f.label)
-    craft.write_input(sheet, row, 1, value, f.input_decimal())
+    styling.write_input(sheet, row, 1, value, f.input_decimal())
     sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between",
                                            "minimum": 0.1, "maximum": 5})
     book.name(PERIOD_NAMES["weeks_per_month"], key, row, 1)

@@ -13,8 +13,8 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from .. import craft
 from ..i18n import check_lang, section, text
+from . import styling
 
 __all__ = ["Book", "cell", "span"]
 
@@ -45,7 +45,7 @@ class Book:
         self.lang = check_lang(lang)
         self.namespace = namespace
         self.path = Path(path)
-        self.wb, self.fmt = craft.new_workbook(self.path, self.t("title"), self.lang)
+        self.wb, self.fmt = styling.new_workbook(self.path, self.t("title"), self.lang)
         self.sheets: dict[str, Worksheet] = {}
 
     def t(self, key: str) -> str:
@@ -71,11 +71,11 @@ class Book:
         """Give sheet ``key`` its title and input note, print set-up, column widths,
         frozen panes and protection (inputs stay editable); return it."""
         sheet = self.sheets[key]
-        craft.setup_sheet(sheet, freeze=freeze, widths=widths)
+        styling.setup_sheet(sheet, freeze=freeze, widths=widths)
         sheet.write_string(0, 0, f"{self.t('title')} — {self.sheet_name(key)}",
                            self.fmt.title)
         sheet.write_string(1, 0, self.t("input_note"), self.fmt.subtitle)
-        craft.protect(sheet)
+        styling.protect(sheet)
         return sheet
 
     def sheet_name(self, key: str) -> str:
@@ -83,7 +83,7 @@ class Book:
 
     def ref(self, key: str, row: int, col: int) -> str:
         """``'Sheet'!$A$1``: an absolute reference to a cell of another sheet."""
-        return craft.absolute(self.sheet_name(key), row, col)
+        return styling.absolute(self.sheet_name(key), row, col)
 
     def range_ref(self, key: str, first_row: int, first_col: int, last_row: int,
                   last_col: int) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .. import craft
-from .. import formulas as fx
+from . import styling
+from . import twins as fx
 from ._book import Book, cell, span
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def write_actions(book: Book, spec: ObjectivesSpec | None) -> None:
             "status": book.t(f"status.{item.status}") if item else None,
         }
         for name, value in values.items():
-            craft.write_input(sheet, row, col[name], value, inputs[name])
+            styling.write_input(sheet, row, col[name], value, inputs[name])
         at = {name: cell(row, c) for name, c in col.items()}
         ind, seg, month = at["indicator"], at["segment"], at["month"]
         actual, objective, recorded = _at_month(ind, seg, month)
@@ -105,7 +105,7 @@ def write_actions(book: Book, spec: ObjectivesSpec | None) -> None:
     for name in ("month", "due"):
         sheet.data_validation(first, col[name], last, col[name], {
             "validate": "date", "criteria": ">=", "value": dt.date(1990, 1, 1)})
-    craft.attainment_colours(sheet, span(first, col["next_1"], last, col["next_2"]), f,
+    styling.attainment_colours(sheet, span(first, col["next_1"], last, col["next_2"]), f,
                              "Seuil_Orange")
     sheet.set_column(key_col, key_col, 4, None, {"hidden": True})
     book.name_range("Actions_Cle", key, first, key_col, last, key_col)
@@ -135,7 +135,7 @@ def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
     for m in range(MONTHS):
         sheet.write_formula(header, 1 + m, "=" + fx.blank_unless(
             ["Premier_Mois"], f"EDATE(Premier_Mois,{m})"), book.fmt.get(
-                bold=True, font_color="#FFFFFF", bg_color=craft.COLOURS["brand"],
+                bold=True, font_color="#FFFFFF", bg_color=styling.COLOURS["brand"],
                 num_format="mmm yy", align="center", border=1))
     indicators = max(len(spec.indicators) if spec else 0, 6)
     for i in range(indicators):
@@ -147,7 +147,7 @@ def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
             sheet.write_formula(row, 1 + m, "=" + fx.blank_unless(
                 [name, month], _attainment_at(name, None, month)), f.percent)
     last_row = header + indicators
-    craft.attainment_colours(sheet, span(header + 1, 1, last_row, MONTHS), f, "Seuil_Orange")
+    styling.attainment_colours(sheet, span(header + 1, 1, last_row, MONTHS), f, "Seuil_Orange")
     _open_gaps(book, last_row + 2)
     chart = book.wb.add_chart({"type": "line"})
     shown = len(spec.indicators) if spec else 0

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import craft
-from .. import formulas as fx
 from ..core import Status
+from . import styling
+from . import twins as fx
 from ._book import Book, cell, span
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def budget(book: Book, layout: Layout) -> None:
                             f.header_month)
     sheet.write_string(header, after, book.t("budget.spread"), f.header)
     sheet.write_string(header, after + 1, book.t("budget.outside"), f.header)
-    craft.fit_row(sheet, header, [(book.t("budget.spread"), widths[after]),
+    styling.fit_row(sheet, header, [(book.t("budget.spread"), widths[after]),
                                   (book.t("budget.outside"), widths[after + 1])])
     a = {label: col for col, label in enumerate(ACTION_COLUMNS)}
     first = header + 1
@@ -208,7 +208,7 @@ def follow_up(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     header = 3
     for label, col in c.items():
         sheet.write_string(header, col, book.t(f"follow.{label}"), f.header)
-    craft.fit_row(sheet, header, [(book.t(f"follow.{label}"), widths[col])
+    styling.fit_row(sheet, header, [(book.t(f"follow.{label}"), widths[col])
                                   for label, col in c.items()])
     objectives = spec.objectives if spec else []
     months_col = len(OBJECTIVE_COLUMNS)
@@ -249,14 +249,14 @@ def follow_up(book: Book, layout: Layout, spec: PacSpec | None) -> None:
             }
             sheet.write_number(row, c["month_no"], m + 1, f.label)
             value = actuals[m] if m < len(actuals) else None
-            craft.write_input(sheet, row, c["actual"], value, f.input_number())
+            styling.write_input(sheet, row, c["actual"], value, f.input_number())
             for label, (formula, fmt) in formulas.items():
                 sheet.write_formula(row, c[label], "=" + formula, fmt)
         last = first + MONTHS - 1
         sheet.data_validation(first, c["actual"], last, c["actual"],
                               {"validate": "decimal", "criteria": ">=", "value": 0})
         for label in ("attainment", "cum_attainment"):
-            craft.attainment_colours(sheet, span(first, c[label], last, c[label]), f,
+            styling.attainment_colours(sheet, span(first, c[label], last, c[label]), f,
                                      "Seuil_Orange")
         book.name_range(f"Suivi_Objectif{slot + 1}", key, first, 0, last, len(FOLLOW_UP) - 1)
 
@@ -309,7 +309,7 @@ def _headline(book: Book, spec: PacSpec | None) -> tuple[int, int]:
     selector = (3, 8)
     sheet.merge_range(3, 4, 3, 7, book.t("dashboard.selector"), f.label_bold)
     first_code = spec.objectives[0].code if spec and spec.objectives else None
-    craft.write_input(sheet, *selector, first_code, f.input_text())
+    styling.write_input(sheet, *selector, first_code, f.input_text())
     sheet.data_validation(*selector, *selector, {"validate": "list",
                                                  "source": "=Objectifs_Codes"})
     return selector
@@ -324,7 +324,7 @@ def _summary(book: Book, layout: Layout) -> int:
     header = top + 1
     for label, col in s.items():
         sheet.write_string(header, col, book.t(f"dashboard.col.{label}"), f.header)
-    craft.fit_row(sheet, header, [(book.t(f"dashboard.col.{label}"), _DASHBOARD_WIDTHS[col])
+    styling.fit_row(sheet, header, [(book.t(f"dashboard.col.{label}"), _DASHBOARD_WIDTHS[col])
                                   for label, col in s.items()])
     zero = book.t("follow.no_objective")
     words = _status_words(book)
@@ -363,7 +363,7 @@ def _summary(book: Book, layout: Layout) -> int:
             book.name(f"Objectif{n}_{stem}", key, row, s[label])
     last = first + layout.objectives - 1
     for label in ("attainment", "projected_attainment"):
-        craft.attainment_colours(sheet, span(first, s[label], last, s[label]), f,
+        styling.attainment_colours(sheet, span(first, s[label], last, s[label]), f,
                                  "Seuil_Orange")
     book.name_range("Synthese_Objectifs", key, first, 0, last, len(SUMMARY) - 1)
     return first
@@ -382,7 +382,7 @@ def _chart_data(book: Book, layout: Layout, selector: tuple[int, int], top: int)
     labels = ("month_no", "month", "cum_objective", "cum_actual")
     for col, label in enumerate(labels):
         sheet.write_string(header, col, book.t(f"follow.{label}"), f.header)
-    craft.fit_row(sheet, header, [(book.t(f"follow.{label}"), _DASHBOARD_WIDTHS[col])
+    styling.fit_row(sheet, header, [(book.t(f"follow.{label}"), _DASHBOARD_WIDTHS[col])
                                   for col, label in enumerate(labels)])
     first = header + 1
     for m in range(MONTHS):
@@ -406,7 +406,7 @@ def _charts(book: Book, layout: Layout, summary_first: int, data_first: int) -> 
     cumulative.add_series({
         "name": book.t("follow.cum_actual"), "categories": months,
         "values": "=" + book.range_ref("dashboard", data_first, 3, data_last, 3),
-        "fill": {"color": craft.COLOURS["brand"]},
+        "fill": {"color": styling.COLOURS["brand"]},
     })
     objective_line = book.wb.add_chart({"type": "line"})
     objective_line.add_series({
@@ -425,7 +425,7 @@ def _charts(book: Book, layout: Layout, summary_first: int, data_first: int) -> 
     s = {label: col for col, label in enumerate(SUMMARY)}
     summary_last = summary_first + layout.objectives - 1
     attainment = book.wb.add_chart({"type": "bar"})
-    for label, colour in (("attainment", craft.COLOURS["brand"]),
+    for label, colour in (("attainment", styling.COLOURS["brand"]),
                           ("projected_attainment", "#8EA9DB")):
         attainment.add_series({
             "name": book.t(f"dashboard.col.{label}"),

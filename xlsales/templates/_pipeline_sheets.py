@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import core, craft
-from .. import formulas as fx
+from .. import core
 from ..prospects.names import FILM_NAMES, FILM_TABLES, HISTORY_COLUMNS, HISTORY_TABLE
+from . import styling
+from . import twins as fx
 from ._book import Book, cell, span
 
 if TYPE_CHECKING:
@@ -190,9 +191,9 @@ def write_activity(book: Book, spec: PipelineSpec | None) -> None:
     for index in range(count):
         row = first + index
         week = weeks[index] if index < len(weeks) else None
-        craft.write_input(sheet, row, 0, week.week if week else None, f.input_date())
+        styling.write_input(sheet, row, 0, week.week if week else None, f.input_date())
         for c, name in enumerate(counts, start=1):
-            craft.write_input(sheet, row, c, getattr(week, name) if week else None,
+            styling.write_input(sheet, row, c, getattr(week, name) if week else None,
                               f.input_number())
         sheet.write_formula(row, ratio_col, "=" + fx.ratio(cell(row, 2), cell(row, 1)),
                             f.percent)
@@ -203,7 +204,7 @@ def write_activity(book: Book, spec: PipelineSpec | None) -> None:
     last = first + count - 1
     sheet.data_validation(first, 1, last, len(counts), {"validate": "integer",
                                                         "criteria": ">=", "value": 0})
-    craft.attainment_colours(sheet, span(first, ratio_col + 1, last, ratio_col + 5), f, "0.9")
+    styling.attainment_colours(sheet, span(first, ratio_col + 1, last, ratio_col + 5), f, "0.9")
 
 
 def write_history(book: Book, spec: PipelineSpec | None) -> None:
@@ -226,7 +227,7 @@ def write_history(book: Book, spec: PipelineSpec | None) -> None:
     # One styled row at least: a snapshot gives the rows it appends these styles.
     for index, values in enumerate(rows or [(None,) * len(HISTORY_COLUMNS)]):
         for c, (value, style) in enumerate(zip(values, styles, strict=True)):
-            craft.write_input(sheet, 5 + index, c, value, style)
+            styling.write_input(sheet, 5 + index, c, value, style)
     last = 4 + max(len(rows), 1)
     sheet.add_table(4, 0, last, len(HISTORY_COLUMNS) - 1, {
         "name": HISTORY_TABLE, "autofilter": False, "style": "Table Style Light 1",
@@ -253,7 +254,7 @@ def write_film(book: Book) -> None:
     sheet.fit_to_pages(1, 1)
     for row, label in ((3, "date_1"), (4, "date_2")):
         sheet.write_string(row, 0, book.t(f"film.{label}"), f.label)
-        craft.write_input(sheet, row, 1, None, f.input_date())
+        styling.write_input(sheet, row, 1, None, f.input_date())
         book.name(FILM_NAMES[label], key, row, 1)
     sheet.write_string(3, 3, book.t("film.shown"), f.label)
     sheet.write_blank(3, 4, None, f.date)

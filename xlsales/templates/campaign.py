@@ -1,7 +1,7 @@
 """Campaign tracking workbook (seeds 003 and 004): costs, funnel objectives and results
 per target, rates, attainment, profitability and its break-even, a dashboard.
 
-Every figure is a native formula (see :mod:`xlsales.formulas`); the spec only fills the
+Every figure is a native formula (see :mod:`xlsales.templates.twins`); the spec only fills the
 yellow input cells. Workbook-level names: ``CA_Total``, ``CV_Total``, ``CF_Total``,
 ``MCV_Total``, ``Taux_MCV``, ``Seuil_Rentabilite``, ``Point_Mort``, ``Resultat``,
 ``Indice_Securite`` and ``Marge_Securite`` for the whole campaign, and the same names
@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from .. import craft
-from .. import formulas as fx
 from ..spec import SpecModel
+from . import styling
+from . import twins as fx
 from ._blocks import (
     PERIOD_NAMES,
     cost_line,
@@ -145,7 +145,7 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
                                ("agency", "Campagne_Agence", period.agency if period else None)):
         row += 1
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, f.input_text())
+        styling.write_input(sheet, row, 1, value, f.input_text())
         book.name(name, key, row, 1)
     row = write_period(book, key, row + 1, period.start if period else None,
                        period.end if period else None, labels="settings")
@@ -165,7 +165,7 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
     for label, name, value, fmt, validation in conventions:
         row += 1
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, fmt)
+        styling.write_input(sheet, row, 1, value, fmt)
         sheet.data_validation(row, 1, row, 1, validation)
         book.name(name, key, row, 1)
     row += 2
@@ -173,7 +173,7 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
     for index, target in enumerate(names):
         row += 1
         sheet.write_string(row, 0, f"{book.t('settings.target')} {index + 1}", f.label)
-        craft.write_input(sheet, row, 1, target, f.input_text())
+        styling.write_input(sheet, row, 1, target, f.input_text())
         book.name(f"Nom_Cible{index + 1}", key, row, 1)
     write_periodicities(book, key, row + 2, book.t("settings.periodicities"),
                         (book.t("settings.periodicity"), book.t("settings.occurrences")))
@@ -206,7 +206,7 @@ def _funnel(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
             for col, source in ((layout.objective_col(t), "objectives"),
                                 (layout.actual_col(t), "results")):
                 value = getattr(getattr(target, source), step) if target else None
-                craft.write_input(sheet, row, col, value, f.input_number())
+                styling.write_input(sheet, row, col, value, f.input_number())
                 sheet.data_validation(row, col, row, col, {
                     "validate": "integer", "criteria": ">=", "value": 0})
         for col in (layout.objective_col(n), layout.actual_col(n)):
@@ -219,7 +219,7 @@ def _funnel(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
     for t in range(n):
         price = spec.targets[t].contract_price if spec else None
         col = layout.actual_col(t)
-        craft.write_input(sheet, row, col, price, f.input_euro())
+        styling.write_input(sheet, row, col, price, f.input_euro())
         sheet.data_validation(row, col, row, col, {"validate": "decimal", "criteria": ">=",
                                                    "value": 0})
 
@@ -241,11 +241,11 @@ def _costs(book: Book, layout: _Layout, spec: CampaignSpec | None) -> None:
     for index in range(count):
         row = first + index
         line = lines[index] if index < len(lines) else None
-        craft.write_input(sheet, row, 0, line.label if line else None, f.input_text())
-        craft.write_input(sheet, row, 1, line.amount if line else None, f.input_euro())
-        craft.write_input(sheet, row, 2, periodicity[line.periodicity] if line else None,
+        styling.write_input(sheet, row, 0, line.label if line else None, f.input_text())
+        styling.write_input(sheet, row, 1, line.amount if line else None, f.input_euro())
+        styling.write_input(sheet, row, 2, periodicity[line.periodicity] if line else None,
                           f.input_text())
-        craft.write_input(sheet, row, 3, line.quantity if line else None, f.input_decimal())
+        styling.write_input(sheet, row, 3, line.quantity if line else None, f.input_decimal())
         sheet.write_formula(row, 4, "=" + cost_line(cell(row, 1), cell(row, 2), cell(row, 3)),
                             f.euro)
     last = first + count - 1
@@ -290,7 +290,7 @@ def _variable_costs(book: Book, layout: _Layout, spec: CampaignSpec | None, row:
         for label, value in (("reward", target.reward if target else None),
                              ("commission", target.commission if target else None),
                              ("other", target.other_variable_costs if target else None)):
-            craft.write_input(sheet, rows[label], col, value, f.input_euro())
+            styling.write_input(sheet, rows[label], col, value, f.input_euro())
             sheet.data_validation(rows[label], col, rows[label], col, {
                 "validate": "decimal", "criteria": ">=", "value": 0})
         reward, count = cell(rows["reward"], col), cell(rows["rewarded"], col)
@@ -354,7 +354,7 @@ def _indicators(book: Book, layout: _Layout) -> None:
                 sheet.write_formula(row, 1 + t, "=" + builder(actual, objective), fmt)
         if block == "attainment":
             layout.attainment_rows = (first, row)
-            craft.attainment_colours(sheet, span(first, 1, row, n + 1), f, "Seuil_Orange")
+            styling.attainment_colours(sheet, span(first, 1, row, n + 1), f, "Seuil_Orange")
 
 
 def _target_header(book: Book, sheet, row: int, n: int, first_label: str) -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from .. import craft
-from .. import formulas as fx
 from ..spec import SpecModel
+from . import styling
+from . import twins as fx
 from ._blocks import cost_line, write_period, write_periodicities, write_weeks_per_month
 from ._book import Book, cell, span
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
@@ -102,7 +102,7 @@ def _settings(book: Book, spec: MethodsSpec | None) -> None:
             (("name", "Etude_Titre", study.name if study else None),
              ("agency", "Etude_Agence", study.agency if study else None)), start=4):
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, f.input_text())
+        styling.write_input(sheet, row, 1, value, f.input_text())
         book.name(name, key, row, 1)
     row = write_period(book, key, 6, study.start if study else None,
                        study.end if study else None, labels="settings")
@@ -140,7 +140,7 @@ def _methods(book: Book, methods: list[Method], rows: int) -> int:
                   "qualification": f.input_percent(), "clients": f.input_number(),
                   "revenue": f.input_euro(), "revenue_share": f.input_percent()}
         for name, value in values.items():
-            craft.write_input(sheet, row, col_of[name], value, styles[name])
+            styling.write_input(sheet, row, col_of[name], value, styles[name])
         name_cell = at["method"]
 
         def known(ref: str, expr: str, name_cell: str = name_cell) -> str:
@@ -236,7 +236,7 @@ def _costs(book: Book, methods: list[Method]) -> None:
                   labels[line.periodicity] if line else None, line.quantity if line else None,
                   line.share if line else None)
         for col, (value, style) in enumerate(zip(values, styles, strict=True)):
-            craft.write_input(sheet, row, col, value, style)
+            styling.write_input(sheet, row, col, value, style)
         formula = cost_line(cell(row, 2), cell(row, 3), cell(row, 4), share=cell(row, 5))
         sheet.write_formula(row, 6, "=" + formula, f.euro)
     last = first + rows - 1

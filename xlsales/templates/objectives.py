@@ -26,10 +26,10 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .. import craft
-from .. import formulas as fx
 from ..i18n import LANGS, section
 from ..spec import SpecModel, problem_at
+from . import styling
+from . import twins as fx
 from ._book import Book, cell, span
 from ._objectives_sheets import write_actions, write_dashboard
 from ._spec_types import Amount, Rate, Text
@@ -195,7 +195,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
     sheet.write_string(3, 0, book.t("settings.section"), f.section)
     for row, (label, name, value, fmt) in enumerate(rows, start=4):
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, fmt)
+        styling.write_input(sheet, row, 1, value, fmt)
         book.name(name, key, row, 1)
         if fmt is f.input_date():
             sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">=",
@@ -205,7 +205,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
             (("amber", "Seuil_Orange", spec.amber if spec else 0.9),
              ("significant", "Seuil_Ecart", spec.significant_gap if spec else 0.1)), start=11):
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, f.input_percent())
+        styling.write_input(sheet, row, 1, value, f.input_percent())
         sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between",
                                                "minimum": 0, "maximum": 1})
         book.name(name, key, row, 1)
@@ -227,7 +227,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
     count = max(len(segments) + 6, 10)
     for index in range(count):
         value = segments[index] if index < len(segments) else None
-        craft.write_input(sheet, 16 + index, 3, value, f.input_text())
+        styling.write_input(sheet, 16 + index, 3, value, f.input_text())
     book.name_range("Segments", key, 16, 3, 15 + count, 3)
 
 
@@ -243,9 +243,9 @@ def _indicators(book: Book, spec: ObjectivesSpec | None) -> None:
     for index in range(count):
         row = 4 + index
         item = indicators[index] if index < len(indicators) else None
-        craft.write_input(sheet, row, 0, item.name if item else None, f.input_text())
-        craft.write_input(sheet, row, 1, item.unit if item else None, f.input_text())
-        craft.write_input(sheet, row, 2, words[item.aggregation] if item else None,
+        styling.write_input(sheet, row, 0, item.name if item else None, f.input_text())
+        styling.write_input(sheet, row, 1, item.unit if item else None, f.input_text())
+        styling.write_input(sheet, row, 2, words[item.aggregation] if item else None,
                           f.input_text())
     last = 3 + count
     sheet.data_validation(4, 2, last, 2, {"validate": "list", "source": list(words.values())})
@@ -280,7 +280,7 @@ def _follow_up(book: Book, spec: ObjectivesSpec | None) -> tuple[int, int]:
         row = first + index
         line = lines[index] if index < len(lines) else (None,) * 5
         for c, (value, fmt) in enumerate(zip(line, inputs, strict=True)):
-            craft.write_input(sheet, row, c, value, fmt)
+            styling.write_input(sheet, row, c, value, fmt)
         _follow_up_formulas(book, sheet, row, col, whole, first)
     sheet.data_validation(first, 0, last, 0, {"validate": "list",
                                               "source": "=Indicateurs_Noms"})
@@ -291,7 +291,7 @@ def _follow_up(book: Book, spec: ObjectivesSpec | None) -> tuple[int, int]:
         sheet.data_validation(first, c, last, c, {"validate": "decimal", "criteria": ">=",
                                                   "value": 0})
     for name in ("attainment", "cum_attainment"):
-        craft.attainment_colours(sheet, span(first, col[name], last, col[name]), f,
+        styling.attainment_colours(sheet, span(first, col[name], last, col[name]), f,
                                  "Seuil_Orange")
     for name, defined in FOLLOW_NAMES.items():
         book.name_range(defined, key, first, col[name], last, col[name])

@@ -4,7 +4,7 @@ their monthly phasing, the action plan answered with QQOQCCP, its budget by mont
 monthly follow-up of objectives against actuals, and a dashboard.
 
 The plan runs 12 calendar months from its first month. Every figure is a native
-formula (see :mod:`xlsales.formulas`); the spec only fills the yellow input cells, and
+formula (see :mod:`xlsales.templates.twins`); the spec only fills the yellow input cells, and
 blank rows are left for the objectives and actions a manager adds later.
 
 Workbook-level names
@@ -45,9 +45,10 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from .. import core, craft
-from .. import formulas as fx
+from .. import core
 from ..spec import SpecModel
+from . import styling
+from . import twins as fx
 from ._book import Book, cell
 from ._pac_tracking import (
     ACTION_COLUMNS,
@@ -298,7 +299,7 @@ def _settings(book: Book, spec: PacSpec | None) -> None:
         if formula:
             sheet.write_formula(row, 1, formula, fmt)
         else:
-            craft.write_input(sheet, row, 1, value, fmt)
+            styling.write_input(sheet, row, 1, value, fmt)
         if validation:
             sheet.data_validation(row, 1, row, 1, validation)
         book.name(name, key, row, 1)
@@ -332,13 +333,13 @@ def _diagnostic(book: Book, layout: Layout, spec: PacSpec | None) -> None:
             sheet.write_string(row, col, book.t(f"diagnostic.{field}"), f.header)
             items = getattr(swot, field)
             for index in range(layout.swot):
-                craft.write_input(sheet, first + index, col,
+                styling.write_input(sheet, first + index, col,
                                   items[index] if index < len(items) else None,
                                   f.input_long_text())
             book.name_range(name, key, first, col, first + layout.swot - 1, col)
         for index in range(layout.swot):
             texts = [getattr(swot, field) for field, _ in quadrants]
-            craft.fit_row(sheet, first + index, [
+            styling.fit_row(sheet, first + index, [
                 (items[index] if index < len(items) else None, width) for items in texts])
         row = first + layout.swot + 1
 
@@ -358,17 +359,17 @@ def _strategy(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     for index in range(layout.pairs):
         row, pair = first + index, (pairs[index] if index < len(pairs) else None)
         sheet.write_number(row, 0, index + 1, f.label)
-        craft.write_input(sheet, row, 1, pair.product if pair else None, f.input_long_text())
-        craft.write_input(sheet, row, 2, pair.market if pair else None, f.input_long_text())
-        craft.write_input(sheet, row, 3, (new if pair.new_product else current) if pair
+        styling.write_input(sheet, row, 1, pair.product if pair else None, f.input_long_text())
+        styling.write_input(sheet, row, 2, pair.market if pair else None, f.input_long_text())
+        styling.write_input(sheet, row, 3, (new if pair.new_product else current) if pair
                           else None, f.input_text())
-        craft.write_input(sheet, row, 4, (new if pair.new_market else current) if pair
+        styling.write_input(sheet, row, 4, (new if pair.new_market else current) if pair
                           else None, f.input_text())
         sheet.write_formula(row, 5, "=" + fx.ansoff(cell(row, 3), cell(row, 4), current,
                                                     labels), f.label_bold)
-        craft.write_input(sheet, row, 6, pair.axis if pair else None, f.input_long_text())
+        styling.write_input(sheet, row, 6, pair.axis if pair else None, f.input_long_text())
         if pair:
-            craft.fit_row(sheet, row, [(pair.product, widths[1]), (pair.market, widths[2]),
+            styling.fit_row(sheet, row, [(pair.product, widths[1]), (pair.market, widths[2]),
                                        (pair.axis, widths[6])])
     last = first + layout.pairs - 1
     sheet.data_validation(first, 3, last, 4, {"validate": "list",
@@ -403,8 +404,8 @@ def _strategy(book: Book, layout: Layout, spec: PacSpec | None) -> None:
         sheet.write_number(r, 0, index + 1, f.label)
         sheet.merge_range(r, 1, r, 6, "", f.input_long_text())
         axis = axes[index] if index < len(axes) else None
-        craft.write_input(sheet, r, 1, axis, f.input_long_text())
-        craft.fit_row(sheet, r, [(axis, sum(widths[col] for col in range(1, 7)))])
+        styling.write_input(sheet, r, 1, axis, f.input_long_text())
+        styling.fit_row(sheet, r, [(axis, sum(widths[col] for col in range(1, 7)))])
 
 
 def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
@@ -428,7 +429,7 @@ def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet.write_string(header, months_col + MONTHS, book.t("objectives.phased"), f.header)
     sheet.write_string(header, months_col + MONTHS + 1, book.t("objectives.phasing_gap"),
                        f.header)
-    craft.fit_row(sheet, header, [(book.t(f"objectives.{label}"), widths[col])
+    styling.fit_row(sheet, header, [(book.t(f"objectives.{label}"), widths[col])
                                   for col, label in enumerate(OBJECTIVE_COLUMNS)]
                   + [(book.t("objectives.phasing_gap"), widths[months_col + MONTHS + 1])])
     objectives = spec.objectives if spec else []
@@ -448,7 +449,7 @@ def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
             "condition": (obj.condition if obj else None, f.input_long_text()),
             "criterion": (obj.criterion if obj else None, f.input_long_text()),
         }
-        craft.fit_row(sheet, row, [(values[label][0], widths[col])
+        styling.fit_row(sheet, row, [(values[label][0], widths[col])
                                    for col, label in enumerate(OBJECTIVE_COLUMNS)
                                    if label in values])
         for col, label in enumerate(OBJECTIVE_COLUMNS):
@@ -458,10 +459,10 @@ def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
                     target, baseline, relative=True, zero=book.t("objectives.no_baseline")),
                     f.percent)
             else:
-                craft.write_input(sheet, row, col, *values[label])
+                styling.write_input(sheet, row, col, *values[label])
         phasing = obj.phasing if obj and obj.phasing else [None] * MONTHS
         for m, value in enumerate(phasing):
-            craft.write_input(sheet, row, months_col + m, value, f.input_number())
+            styling.write_input(sheet, row, months_col + m, value, f.input_number())
         months = f"{cell(row, months_col)}:{cell(row, months_col + MONTHS - 1)}"
         total = cell(row, months_col + MONTHS)
         sheet.write_formula(row, months_col + MONTHS,
@@ -532,7 +533,7 @@ def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
                               book.t(f"actions.group.{group}"), f.header)
     for label, col in c.items():
         sheet.write_string(band + 1, col, book.t(f"actions.{label}"), f.header)
-    craft.fit_row(sheet, band + 1, [(book.t(f"actions.{label}"), widths[col])
+    styling.fit_row(sheet, band + 1, [(book.t(f"actions.{label}"), widths[col])
                                     for label, col in c.items()])
     actions = spec.actions if spec else []
     styles = {"start": f.input_date(), "end": f.input_date(), "budget": f.input_euro(),
@@ -552,7 +553,7 @@ def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
             "cost_per_result": (fx.ratio(at["budget"], at["expected_result"],
                                          book.t("actions.no_result")), f.euro),
         }
-        craft.fit_row(sheet, row, [(values.get(label), widths[col]) for label, col in c.items()])
+        styling.fit_row(sheet, row, [(values.get(label), widths[col]) for label, col in c.items()])
         for label, col in c.items():
             if label == "number":
                 sheet.write_number(row, col, index + 1, f.label)
@@ -560,7 +561,7 @@ def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
                 formula, fmt = formulas[label]
                 sheet.write_formula(row, col, "=" + formula, fmt)
             else:
-                craft.write_input(sheet, row, col, values.get(label),
+                styling.write_input(sheet, row, col, values.get(label),
                                   styles.get(label, f.input_long_text()))
     last = first + layout.actions - 1
     non_negative = {"validate": "decimal", "criteria": ">=", "value": 0}

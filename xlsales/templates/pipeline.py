@@ -24,9 +24,10 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .. import core, craft
-from .. import formulas as fx
+from .. import core
 from ..spec import SpecModel, problem_at
+from . import styling
+from . import twins as fx
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
     list_rows,
@@ -232,7 +233,7 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
             ("first_month", "Premier_Mois", first_month, f.input_date()))
     for row, (label, name, value, fmt) in enumerate(rows, start=4):
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        craft.write_input(sheet, row, 1, value, fmt)
+        styling.write_input(sheet, row, 1, value, fmt)
         book.name(name, key, row, 1)
     sheet.write_string(9, 0, book.t("settings.scoring"), f.section)
     scores = book.labels("scores")
@@ -242,7 +243,7 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
     for index, (label, value) in enumerate(zip(labels[1:], thresholds, strict=True)):
         row = 11 + index
         sheet.write_string(row, 0, f"{book.t('settings.threshold')} {label}", f.label)
-        craft.write_input(sheet, row, 1, value, f.input_euro())
+        styling.write_input(sheet, row, 1, value, f.input_euro())
         sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": ">=",
                                                "value": 0})
     # The lookup table of scores: threshold (0 for the smallest) and label, ascending.
@@ -255,19 +256,19 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
     book.name_range("Libelles_Score", key, 10, 3, 13, 3)
     sheet.write_string(15, 0, book.t("settings.rule"), f.label)
     rules = [book.t(f"settings.rule_{r}") for r in RULES]
-    craft.write_input(sheet, 15, 1, rules[RULES.index(spec.prognosis_rule if spec else "max")],
+    styling.write_input(sheet, 15, 1, rules[RULES.index(spec.prognosis_rule if spec else "max")],
                       f.input_text())
     sheet.data_validation(15, 1, 15, 1, {"validate": "list", "source": rules})
     book.name("Regle_Pronostic", key, 15, 1)
     sheet.write_string(16, 0, book.t("settings.max_follow_ups"), f.label)
-    craft.write_input(sheet, 16, 1, spec.max_follow_ups if spec else 3, f.input_number())
+    styling.write_input(sheet, 16, 1, spec.max_follow_ups if spec else 3, f.input_number())
     book.name("Relances_Max", key, 16, 1)
     sheet.write_string(18, 0, book.t("settings.weekly"), f.section)
     weekly = dict(spec.weekly_objectives) if spec else WEEKLY_DEFAULTS
     for index, activity in enumerate(ACTIVITIES):
         row = 19 + index
         sheet.write_string(row, 0, book.t(f"activity.{activity}"), f.label)
-        craft.write_input(sheet, row, 1, weekly.get(activity, WEEKLY_DEFAULTS[activity]),
+        styling.write_input(sheet, row, 1, weekly.get(activity, WEEKLY_DEFAULTS[activity]),
                           f.input_number())
         book.name(f"Objectif_{activity.capitalize()}", key, row, 1)
     _lists(book, spec)
@@ -282,7 +283,7 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
         count = list_rows(values)
         for index in range(count):
             value = values[index] if index < len(values) else None
-            craft.write_input(sheet, 26 + index, col, value, f.input_text())
+            styling.write_input(sheet, 26 + index, col, value, f.input_text())
         book.name_range(name, key, 26, col, 25 + count, col)
     fixed = (("statuses", "Statuts", [status_label(book, s) for s in (*core.STAGES, core.LOST)],
               f.label),
@@ -332,7 +333,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
             value = getattr(item, name) if item else None
             if name == "status" and value:
                 value = status_label(book, value)
-            craft.write_input(sheet, row, col[name], value, fmt)
+            styling.write_input(sheet, row, col[name], value, fmt)
         at = {name: cell(row, c) for name, c in col.items()}
         sheet.write_formula(row, col["score"], "=" + fx.blank_unless(
             [at["potential"]], f"LOOKUP({at['potential']},Seuils_Score,Libelles_Score)"),
@@ -391,7 +392,7 @@ def _offers(book: Book, spec: PipelineSpec | None) -> None:
         row = first + index
         item = offers[index] if index < len(offers) else None
         for name, fmt in inputs.items():
-            craft.write_input(sheet, row, col[name], getattr(item, name) if item else None, fmt)
+            styling.write_input(sheet, row, col[name], getattr(item, name) if item else None, fmt)
         at = {name: cell(row, c) for name, c in col.items()}
         sheet.write_formula(row, col["owner"], "=" + fx.blank_unless(
             [at["prospect"]], f'IFERROR(INDEX(Prospects_Responsable,MATCH({at["prospect"]},'

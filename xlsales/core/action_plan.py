@@ -11,7 +11,7 @@ import numpy as np
 
 from ._arith import as_float
 from .costs import months_spanned
-from .errors import OutOfRangeError
+from .kpi_errors import OutOfRangeError
 
 __all__ = ["AnsoffStrategy", "ansoff", "month_index", "spread_budget"]
 

@@ -21,8 +21,8 @@ from ..errors import Location, WorkbookFormatError, XlsalesError
 from ..i18n import DEFAULT_LANG, LANGS, text
 from .cells import CellError
 from .extract import RawTable, raw_table
-from .plan import Plan
 from .refresh import run, summary
+from .refresh_plan import Plan
 from .settings import SETTING_NAMES
 
 __all__ = ["XlwingsBook", "excel_value", "refresh_book", "refresh_caller"]

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float
-from .errors import NoDataError, OutOfRangeError, UnknownLabelError
 from .funnel import normalise_label
+from .kpi_errors import NoDataError, OutOfRangeError, UnknownLabelError
 
 __all__ = [
     "PROGNOSIS_STEPS",

@@ -25,11 +25,11 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
+from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
 from .chartxml import ColumnKey, patch_chart
 from .datasheet import DataRows, SharedStrings
 from .extract import RawTable, grid_table
-from .ooxml import CellRef, Package, SheetPart, TablePart, format_area, read_package
-from .plan import DataFill, Plan, TableFill
+from .refresh_plan import DataFill, Plan, TableFill
 from .sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet
 
 __all__ = ["lock_files", "check_unlocked", "atomic_replace", "DashboardFile"]
@@ -356,7 +356,7 @@ class DashboardFile:
 
     def _save(self, parts: dict[str, bytes],
               streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
-        from .zipcopy import ZipRewriter, ZipTooLarge, raw_member
+        from ..ooxml.zipcopy import ZipRewriter, ZipTooLarge, raw_member
 
         def write(out: Any) -> None:
             writer = ZipRewriter(out)
@@ -385,7 +385,7 @@ class DashboardFile:
 
 def _dimension(head: bytes, last_row: int, last_col: int) -> bytes:
     """The worksheet head with its ``<dimension>`` reaching the last loaded row."""
-    from .ooxml import parse_area
+    from ..ooxml.parts import parse_area
 
     found = re.search(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")([^"]*)(")', head)
     if not found:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ._arith import as_float, divide, scalar_or_array
-from .errors import OutOfRangeError
+from .kpi_errors import OutOfRangeError
 
 __all__ = [
     "DEFAULT_AMBER",

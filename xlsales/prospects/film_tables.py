@@ -8,7 +8,7 @@ from typing import Any
 from .. import core
 from ..dashboard.cells import cell_value
 from ..dashboard.layout import Field
-from ..dashboard.plan import Plan, TableFill
+from ..dashboard.refresh_plan import Plan, TableFill
 from ..i18n import section, text
 from .book import Photo
 from .names import FILM_NAMES, FILM_TABLES
