@@ -1,9 +1,9 @@
 """The floor of a refresh: read the inputs and write the dashboard, with no analysis.
 
 Built from the refresh's own pieces, so it is an honest lower bound: the same
-process start-up, the same reading of the data sheet (``DashboardFile.read_table``,
+process start-up, the same reading of the data sheet (``WorkbookFile.read_table``,
 python-calamine) or of the extract files (``read_extract``), the same writing
-(``DashboardFile.apply``: patch the owned parts, copy the rest raw, atomic save), and
+(``WorkbookFile.apply``: patch the owned parts, copy the rest raw, atomic save), and
 nothing in between: no check, no analysis, no plan to build. The dashboard's tables
 and figures are those a real refresh computed beforehand (``capture``), unpickled.
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from xlsales.dashboard.layout import DATA_TABLES  # noqa: E402
 from xlsales.dashboard.refresh_plan import Plan  # noqa: E402
 from xlsales.dashboard.settings import SETTING_NAMES  # noqa: E402
-from xlsales.dashboard.workbook_file import DashboardFile  # noqa: E402
+from xlsales.dashboard.workbook_file import WorkbookFile  # noqa: E402
 
 __all__ = ["capture", "floor_refresh", "floor_load", "read_fastexcel"]
 
@@ -50,7 +50,7 @@ def capture(book: Path, out: Path) -> None:
     from xlsales.dashboard.refresh import run
 
     keep = _Keep()
-    with DashboardFile(book) as workbook:
+    with WorkbookFile(book) as workbook:
         run(workbook, keep)
     out.write_bytes(pickle.dumps(Plan(keep.plan.tables, keep.plan.figures)))
 
@@ -59,7 +59,7 @@ def floor_refresh(book: Path, plan_file: Path, reader: str = "calamine") -> None
     """Read the settings and every data table as the refresh does (or with
     fastexcel), write the plan."""
     gc.disable()  # as the refresh does: millions of cells, no cycle to collect
-    with DashboardFile(book) as workbook:
+    with WorkbookFile(book) as workbook:
         workbook.named_values(list(SETTING_NAMES.values()))
         if reader == "fastexcel":
             tables = [read_fastexcel(workbook, spec.table) for spec in DATA_TABLES]
@@ -77,7 +77,7 @@ def floor_load(book: Path, plan_file: Path, files: list[Path]) -> None:
     from xlsales.dashboard.refresh import _data_fill
 
     gc.disable()
-    with DashboardFile(book) as workbook:
+    with WorkbookFile(book) as workbook:
         workbook.named_values(list(SETTING_NAMES.values()))
         fills = []
         for spec, path in zip(DATA_TABLES, files, strict=True):
@@ -88,7 +88,7 @@ def floor_load(book: Path, plan_file: Path, files: list[Path]) -> None:
         workbook.apply(Plan(plan.tables, plan.figures, fills))
 
 
-def read_fastexcel(workbook: DashboardFile, name: str) -> Any:
+def read_fastexcel(workbook: WorkbookFile, name: str) -> Any:
     """A data table's sheet as Arrow columns (fastexcel)."""
     import fastexcel
 

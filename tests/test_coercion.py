@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.strategies import cell
 from xlsales import coercion, core
-from xlsales.coercion import CellError, ExcelError
+from xlsales.coercion import ExcelError, UnusableCellError
 
 
 @pytest.mark.parametrize(
@@ -37,14 +37,14 @@ def test_total_sums_like_sum(value, expected):
 
 @pytest.mark.parametrize("error", [e.value for e in ExcelError])
 def test_total_raises_the_first_error(error):
-    with pytest.raises(CellError) as caught:
+    with pytest.raises(UnusableCellError) as caught:
         coercion.total([1, error, "#N/A"])
     assert caught.value.code.value == error
 
 
 @pytest.mark.parametrize("value", [float("inf"), [1, float("-inf")], 10**400])
 def test_infinite_input_is_num_error(value):
-    with pytest.raises(CellError) as caught:
+    with pytest.raises(UnusableCellError) as caught:
         coercion.total(value)
     assert caught.value.code is ExcelError.NUM
 
@@ -76,7 +76,7 @@ def test_to_date_accepts_what_excel_and_people_give(value, expected):
     ("#REF!", ExcelError.REF),
 ])
 def test_to_date_rejects(value, code):
-    with pytest.raises(CellError) as caught:
+    with pytest.raises(UnusableCellError) as caught:
         coercion.to_date(value)
     assert caught.value.code is code
 
@@ -95,7 +95,7 @@ def test_flag(value, expected):
 
 
 def test_flag_rejects_other_text():
-    with pytest.raises(CellError):
+    with pytest.raises(UnusableCellError):
         coercion.flag("peut-être")
 
 
@@ -164,14 +164,14 @@ def _cellwise(convert, column):
     """``convert`` applied to each cell alone (the small-range path), or the error."""
     try:
         return [convert([cell]) for cell in column]
-    except CellError as error:
+    except UnusableCellError as error:
         return error.code
 
 
 def _whole(convert, column):
     try:
         return convert(column)
-    except CellError as error:
+    except UnusableCellError as error:
         return error.code
 
 

@@ -90,4 +90,4 @@ def test_the_dashboard_maps_undefined_figures_as_the_udfs_do(kind):
     def undefined():
         raise kind("undefined")
 
-    assert excel_error(kind("undefined")).code == coercion.call(undefined)
+    assert excel_error(kind("undefined")).value == coercion.call(undefined)

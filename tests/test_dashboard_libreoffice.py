@@ -20,7 +20,7 @@ from xlsales.dashboard import demo_data, refresh_file, write_demo, write_demo_fi
 from xlsales.dashboard.demo_dashboard import DEMO_BOOK
 from xlsales.dashboard.generate import build
 from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
-from xlsales.dashboard.workbook_file import DashboardFile
+from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.templates import styling
 
 USER_SHEET = "Mes notes"
@@ -79,7 +79,7 @@ def user_book(tmp_path_factory, recalc, extract):
 def _owned_parts(path: Path) -> set[str]:
     """The parts a refresh may rewrite, from the layout (and, loading data, the shared
     strings, which gain the extract's labels)."""
-    with DashboardFile(path) as workbook:
+    with WorkbookFile(path) as workbook:
         package = workbook.package
         owned = {package.workbook_path, package.shared_strings}
         for name in [b.table for b in BLOCKS] + [d.table for d in DATA_TABLES]:
@@ -93,7 +93,7 @@ def _owned_parts(path: Path) -> set[str]:
 def _user_parts(path: Path) -> dict[str, str]:
     """The parts holding what the user added (found through the package)."""
     found = {"properties": "docProps/custom.xml"}
-    with DashboardFile(path) as workbook:
+    with WorkbookFile(path) as workbook:
         sheet = workbook.package.sheet(USER_SHEET)
         found["sheet"] = sheet.path
         found["chart"] = sheet.charts[0]
@@ -122,7 +122,7 @@ def test_the_users_names_and_cells_on_dashboard_sheets_survive(user_book, extrac
         return xml[xml.index("<definedNames>"):xml.index("</definedNames>")]
 
     def manager_note(path):
-        with DashboardFile(path) as workbook:
+        with WorkbookFile(path) as workbook:
             xml = members(path)[workbook.package.sheet("Conseillers").path].decode()
         start = xml.index('<c r="P2"')
         return xml[start:xml.index("</c>", start)]

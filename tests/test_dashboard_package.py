@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from xlsales.dashboard.cells import CellError
 from xlsales.dashboard.chartxml import patch_chart
 from xlsales.dashboard.sheetxml import Rect, cell_xml, patch_sheet, split_sheet
+from xlsales.excel_errors import ExcelError
 from xlsales.ooxml.parts import parse_area
 from xlsales.ooxml.zipcopy import ZipRewriter, raw_member
 
@@ -79,7 +79,7 @@ SHEET = (b'<?xml version="1.0"?><worksheet xmlns="m"><dimension ref="A1:P9"/><sh
 
 def test_owned_cells_are_rewritten_and_the_others_kept():
     rows = {4: {0: cell_xml(4, 0, "Ana", "7"), 1: cell_xml(4, 1, 0.5, "8")},
-            5: {0: cell_xml(5, 0, "Ben", "7"), 1: cell_xml(5, 1, CellError("#DIV/0!"), "8")}}
+            5: {0: cell_xml(5, 0, "Ben", "7"), 1: cell_xml(5, 1, ExcelError.DIV0, "8")}}
     patched, formula_lost = patch_sheet(SHEET, [Rect(4, None, 0, 1)], rows)
     text = patched.decode()
     assert '<c r="P5" s="2" t="s"><v>9</v></c>' in text  # the user's cell, byte for byte
@@ -110,7 +110,7 @@ CHART = ('<c:chartSpace xmlns:c="c"><c:ser><c:tx><c:strRef><c:f>Régions!$C$4</c
 
 def test_chart_ranges_over_a_block_follow_it_with_their_caches():
     moves = {("Régions", 0, 4, 4): (6, ["Nord", "Sud", None]),
-             ("Régions", 2, 4, 4): (6, [0.25, 0.5, CellError("#DIV/0!")])}
+             ("Régions", 2, 4, 4): (6, [0.25, 0.5, ExcelError.DIV0])}
     text = patch_chart(CHART, moves).decode()
     assert "<c:strRef><c:f>Régions!$A$5:$A$7</c:f><c:strCache><c:ptCount val=\"3\"/>" in text
     assert '<c:pt idx="1"><c:v>Sud</c:v></c:pt>' in text

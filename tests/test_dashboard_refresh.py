@@ -20,7 +20,7 @@ from tests.dashboard_books import (
 )
 from xlsales.cli import cli
 from xlsales.dashboard import new_dashboard, refresh_file, write_demo_files
-from xlsales.dashboard.workbook_file import DashboardFile
+from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.errors import InputError, WorkbookLockedError, XlsalesError
 from xlsales.ooxml.parts import read_package
 from xlsales.ooxml.zipcopy import ZipRewriter
@@ -54,7 +54,7 @@ def small_extract(tmp_path):
 
 
 def _name_cell(book, name):
-    with DashboardFile(book) as workbook:
+    with WorkbookFile(book) as workbook:
         area = workbook.package.name_area(name)
     return area.sheet, f"{chr(65 + area.first.col)}{area.first.row + 1}"
 
@@ -169,7 +169,7 @@ def _chart_formulas(book, sheet):
 
 
 def _table_ref(book, table):
-    with DashboardFile(book) as workbook:
+    with WorkbookFile(book) as workbook:
         return workbook.package.table(table)[1].area
 
 
@@ -220,7 +220,7 @@ def test_an_extract_without_any_client_refreshes_with_div0_where_nothing_divides
     outcome = refresh_file(book, extract)
     figures = outcome.plan.figures
     assert figures["Prime_Totale"] == 0.0 and figures["Clients_Total"] == 0.0
-    assert figures["Part_Top20_Conseillers"].code == "#DIV/0!"  # a share of nothing
+    assert figures["Part_Top20_Conseillers"].value == "#DIV/0!"  # a share of nothing
 
 
 def test_no_lead_left_in_the_period_is_one_message_and_nothing_written(book, tmp_path):

@@ -114,7 +114,7 @@ def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | No
         The Python that has xlsales installed; when given, the add-in's config sheet is
         activated with it (otherwise xlwings' own configuration applies).
     """
-    from .dashboard.workbook_file import atomic_replace
+    from .ooxml.save import atomic_replace
     from .ooxml.zipcopy import ZipRewriter, raw_member
 
     out = Path(out)

@@ -31,13 +31,14 @@ import pandas as pd
 
 from . import _windows
 from .core import kpi_errors
+from .excel_errors import ExcelError
 from .i18n import text as i18n_text
 
 __all__ = [
     "ExcelError",
     "KPI_ERRORS",
     "kpi_error",
-    "CellError",
+    "UnusableCellError",
     "is_error",
     "cells",
     "numbers_of",
@@ -70,26 +71,6 @@ __all__ = [
 log = logging.getLogger("xlsales")
 
 
-class ExcelError(str, Enum):
-    """Excel's error values, as their literal text."""
-
-    NULL = "#NULL!"
-    DIV0 = "#DIV/0!"
-    VALUE = "#VALUE!"
-    REF = "#REF!"
-    NAME = "#NAME?"
-    NUM = "#NUM!"
-    NA = "#N/A"
-    GETTING_DATA = "#GETTING_DATA"
-    SPILL = "#SPILL!"
-    CALC = "#CALC!"
-    FIELD = "#FIELD!"
-    BLOCKED = "#BLOCKED!"
-    CONNECT = "#CONNECT!"
-    BUSY = "#BUSY!"
-    UNKNOWN = "#UNKNOWN!"
-
-
 _ERROR_TEXTS = frozenset(e.value for e in ExcelError)
 
 #: The error each undefined figure of the core shows in a cell: the one mapping, used by
@@ -116,7 +97,7 @@ def kpi_error(error: kpi_errors.KpiError) -> ExcelError:
     return KPI_ERRORS.get(type(error), ExcelError.VALUE)
 
 
-class CellError(Exception):
+class UnusableCellError(Exception):
     """An input that cannot be used: an error cell, or a value of the wrong kind."""
 
     def __init__(self, code: ExcelError, reason: str = "") -> None:
@@ -185,7 +166,7 @@ def _cell_number(value: Any) -> float | None:
     """The number a cell holds for SUM, or None when SUM ignores it."""
     if isinstance(value, str):
         if value in _ERROR_TEXTS:
-            raise CellError(ExcelError(value))
+            raise UnusableCellError(ExcelError(value))
         return None
     if value is None or isinstance(value, (bool, np.bool_)):
         return None
@@ -193,11 +174,11 @@ def _cell_number(value: Any) -> float | None:
         try:
             number_ = float(value)
         except OverflowError:
-            raise CellError(ExcelError.NUM, "number too large") from None
+            raise UnusableCellError(ExcelError.NUM, "number too large") from None
         if math.isnan(number_):
             return None
         if math.isinf(number_):
-            raise CellError(ExcelError.NUM, "infinite number")
+            raise UnusableCellError(ExcelError.NUM, "infinite number")
         return number_
     if isinstance(value, (dt.date, pd.Timestamp)):
         return to_serial(value)
@@ -224,7 +205,7 @@ def _fast_floats(flat: list[Any]) -> np.ndarray | None:
     except OverflowError:
         return None  # an int beyond float: the slow path says #NUM!
     if np.isinf(data).any():
-        raise CellError(ExcelError.NUM, "infinite number")
+        raise UnusableCellError(ExcelError.NUM, "infinite number")
     return data
 
 
@@ -262,7 +243,7 @@ def each_number(value: Any) -> float | np.ndarray:
 
 def numbers_of(value: Any) -> np.ndarray:
     """The numbers SUM would add: blanks, text and booleans left out; the first
-    error cell raises :class:`CellError`.
+    error cell raises :class:`UnusableCellError`.
 
     >>> numbers_of([1, None, "a", False, 2])
     array([1., 2.])
@@ -285,10 +266,10 @@ def total(value: Any) -> float:
 def _single(value: Any) -> Any:
     flat = cells(value)
     if len(flat) != 1:
-        raise CellError(ExcelError.VALUE, "expected a single cell")
+        raise UnusableCellError(ExcelError.VALUE, "expected a single cell")
     cell = flat[0]
     if is_error(cell):
-        raise CellError(ExcelError(cell))
+        raise UnusableCellError(ExcelError(cell))
     return cell
 
 
@@ -301,18 +282,18 @@ def number(value: Any, default: float | None = None) -> float:
     cell = _single(value)
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         if default is None:
-            raise CellError(ExcelError.VALUE, "missing number")
+            raise UnusableCellError(ExcelError.VALUE, "missing number")
         return float(default)
     if isinstance(cell, str):
         try:
             cell = float(cell.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
         except ValueError:
-            raise CellError(ExcelError.VALUE, f"not a number: {cell!r}") from None
+            raise UnusableCellError(ExcelError.VALUE, f"not a number: {cell!r}") from None
     number_ = _cell_number(cell)
     if number_ is None:
         if isinstance(cell, (bool, np.bool_)):
             return float(cell)
-        raise CellError(ExcelError.VALUE, f"not a number: {cell!r}")
+        raise UnusableCellError(ExcelError.VALUE, f"not a number: {cell!r}")
     return number_
 
 
@@ -338,7 +319,7 @@ def flag(value: Any, default: bool = False) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise CellError(ExcelError.VALUE, f"not a yes/no value: {cell!r}")
+    raise UnusableCellError(ExcelError.VALUE, f"not a yes/no value: {cell!r}")
 
 
 def _as_label(cell: Any) -> str | None:
@@ -346,7 +327,7 @@ def _as_label(cell: Any) -> str | None:
         return None
     if isinstance(cell, str):
         if cell in _ERROR_TEXTS:
-            raise CellError(ExcelError(cell))
+            raise UnusableCellError(ExcelError(cell))
         return cell if cell.strip() else None
     if isinstance(cell, (bool, np.bool_)):
         return "VRAI" if cell else "FAUX"
@@ -366,7 +347,7 @@ def label(value: Any, default: str | None = None) -> str:
     cell = _as_label(_single(value))
     if cell is None:
         if default is None:
-            raise CellError(ExcelError.VALUE, "missing text")
+            raise UnusableCellError(ExcelError.VALUE, "missing text")
         return default
     return cell
 
@@ -419,12 +400,12 @@ def _label_codes(flat: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     for index, unique in enumerate(uniques):
         try:
             converted[index] = _as_label(unique)
-        except CellError:
+        except UnusableCellError:
             errors.append(index)
     if errors:
         # The first error cell in the range, not the first distinct error.
         first = int(np.flatnonzero(np.isin(codes, errors))[0])
-        raise CellError(ExcelError(flat[first]))
+        raise UnusableCellError(ExcelError(flat[first]))
     return codes, converted
 
 
@@ -453,7 +434,7 @@ def to_date(value: Any) -> dt.date:
     if isinstance(cell, numbers.Real) and not isinstance(cell, (bool, np.bool_)):
         serial = float(cell)
         if not 1 <= serial <= _MAX_SERIAL:
-            raise CellError(ExcelError.NUM, "date serial out of range")
+            raise UnusableCellError(ExcelError.NUM, "date serial out of range")
         days = int(serial)
         return _EPOCH + dt.timedelta(days=days) if days > 60 else (
             dt.date(1899, 12, 31) + dt.timedelta(days=days)
@@ -465,7 +446,7 @@ def to_date(value: Any) -> dt.date:
                 return dt.datetime.strptime(text_, fmt).date()
             except ValueError:
                 continue
-    raise CellError(ExcelError.VALUE, f"not a date: {cell!r}")
+    raise UnusableCellError(ExcelError.VALUE, f"not a date: {cell!r}")
 
 
 def _out_cell(value: Any, nan: ExcelError) -> Any:
@@ -611,7 +592,7 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
                 positional = [_resolve(a) for a in args]
                 named = {k: _resolve(v) for k, v in kwargs.items()}
                 result = to_excel(fn(*positional, **named))
-            except CellError as exc:
+            except UnusableCellError as exc:
                 result = exc.code.value
             except kpi_errors.KpiError as exc:
                 result = kpi_error(exc).value

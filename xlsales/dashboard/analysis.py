@@ -3,7 +3,7 @@
 Pure: clean frames in (see :mod:`.validate`), tables and headline figures out, every
 figure through :mod:`xlsales.core`. Labels come out in the dashboard's language, ready
 for cells; a figure the core leaves undefined comes out as NaN (a zero denominator,
-shown ``#DIV/0!``) or as the :class:`~.cells.CellError` the core's exception maps to;
+shown ``#DIV/0!``) or as the :class:`~xlsales.excel_errors.ExcelError` the core's exception maps to;
 ``None`` is a blank (no objective, no previous month).
 """
 

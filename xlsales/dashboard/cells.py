@@ -9,35 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..coercion import kpi_error, to_serial
 from ..core import kpi_errors
+from ..excel_errors import ExcelError
 
-__all__ = ["CellError", "DIV0", "excel_error", "cell_value", "to_serial"]
+__all__ = ["DIV0", "excel_error", "cell_value", "to_serial"]
 
-@dataclass(frozen=True)
-class CellError:
-    """An Excel error value, by its literal text (``#DIV/0!``)."""
+DIV0 = ExcelError.DIV0
 
-    code: str
-
-    def __str__(self) -> str:
-        return self.code
-
-
-DIV0 = CellError("#DIV/0!")
-
-def excel_error(error: kpi_errors.KpiError) -> CellError:
+def excel_error(error: kpi_errors.KpiError) -> ExcelError:
     """The error a cell shows for an undefined figure of the core (the UDFs' mapping).
 
-    >>> excel_error(kpi_errors.ZeroDenominatorError("x")).code
+    >>> excel_error(kpi_errors.ZeroDenominatorError("x")).value
     '#DIV/0!'
     """
-    return CellError(kpi_error(error).value)
+    return kpi_error(error)
 
 
 def cell_value(value: Any) -> Any:
@@ -45,9 +35,9 @@ def cell_value(value: Any) -> Any:
     infinities to ``#NUM!``, dates stay dates, everything else as is.
 
     >>> cell_value(np.float64(0.5)), cell_value(float("nan")), cell_value(None)
-    (0.5, CellError(code='#DIV/0!'), None)
+    (0.5, <ExcelError.DIV0: '#DIV/0!'>, None)
     """
-    if value is None or isinstance(value, (str, CellError, bool)):
+    if value is None or isinstance(value, (str, bool)):
         return value
     if isinstance(value, (np.datetime64,)):
         return None if np.isnat(value) else value.astype("datetime64[D]").astype(dt.date)
@@ -58,6 +48,6 @@ def cell_value(value: Any) -> Any:
         if math.isnan(number):
             return DIV0
         if math.isinf(number):
-            return CellError("#NUM!")
+            return ExcelError.NUM
         return number
     return str(value)

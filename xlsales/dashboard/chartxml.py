@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..excel_errors import ExcelError
 from ..ooxml.parts import AreaRef, CellRef, format_area, parse_area
-from .cells import CellError
 from .sheetxml import escape, number_text
 
 __all__ = ["ColumnKey", "patch_chart"]
@@ -33,7 +33,7 @@ def _key(area: AreaRef) -> ColumnKey | None:
 def _cache(values: Sequence[Any], prefix: str, format_code: str) -> tuple[str, str]:
     """The ref kind (``numRef``/``strRef``) and cache element for ``values``."""
     shown = [(i, v) for i, v in enumerate(values)
-             if v is not None and not isinstance(v, CellError)]
+             if v is not None and not isinstance(v, ExcelError)]
     numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for _, v in shown)
     p = prefix
     points = []

@@ -18,8 +18,8 @@ import re
 from typing import Any
 
 from ..errors import Location, WorkbookFormatError, XlsalesError
+from ..excel_errors import ExcelError
 from ..i18n import DEFAULT_LANG, LANGS, text
-from .cells import CellError
 from .extract import RawTable, raw_table
 from .refresh import run, summary
 from .refresh_plan import Plan
@@ -37,11 +37,11 @@ def excel_value(value: Any) -> Any:
     formula, ``1/2`` a date. Such text gets the apostrophe that keeps it text. An error
     is written as its literal, which Excel reads as the error value.
 
-    >>> excel_value("=1+1"), excel_value("Dupont"), excel_value(CellError("#DIV/0!"))
+    >>> excel_value("=1+1"), excel_value("Dupont"), excel_value(ExcelError.DIV0)
     ("'=1+1", 'Dupont', '#DIV/0!')
     """
-    if isinstance(value, CellError):
-        return value.code
+    if isinstance(value, ExcelError):
+        return value.value
     if isinstance(value, str) and _LOOKS_PARSED.search(value):
         return "'" + value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):

@@ -2,7 +2,7 @@
 
 :func:`run` reads the settings and the inputs from a :class:`Source`, checks them,
 analyses them and hands the resulting :class:`~.plan.Plan` to a :class:`Sink`. The
-headless CLI passes a :class:`~.package.DashboardFile` as both; Excel's ribbon button
+headless CLI passes a :class:`~.package.WorkbookFile` as both; Excel's ribbon button
 and xlwings Lite pass the open workbook through :mod:`.excel`. Nothing is written when
 a problem is fatal: :class:`~xlsales.errors.InputError` carries every problem found.
 """
@@ -209,10 +209,10 @@ def refresh_file(
     loaded into the workbook's data tables before the analysis; without, the data
     tables already in the workbook are analysed.
     """
-    from .workbook_file import DashboardFile, check_unlocked
+    from .workbook_file import WorkbookFile, check_unlocked
 
     path = Path(book)
-    with _no_cycle_collection(), DashboardFile(path, DEFAULT_LANG) as workbook:
+    with _no_cycle_collection(), WorkbookFile(path, DEFAULT_LANG) as workbook:
         lang = _workbook_lang(workbook)
         workbook.lang = lang
         check_unlocked(path, lang)

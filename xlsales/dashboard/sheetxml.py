@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 
+from ..excel_errors import ExcelError
 from ..ooxml.parts import CellRef, column_letter, parse_cell
-from .cells import CellError, to_serial
+from .cells import to_serial
 
 __all__ = [
     "Rect",
@@ -86,8 +87,8 @@ def cell_xml(row: int, col: int, value: Any, style: str | None) -> str:
     attrs = f' r="{ref}"' + (f' s="{style}"' if style else "")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"<c{attrs}/>" if style else ""
-    if isinstance(value, CellError):
-        return f'<c{attrs} t="e"><v>{value.code}</v></c>'
+    if isinstance(value, ExcelError):
+        return f'<c{attrs} t="e"><v>{value.value}</v></c>'
     if isinstance(value, bool):
         return f'<c{attrs} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (dt.date, np.datetime64)):

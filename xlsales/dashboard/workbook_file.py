@@ -11,10 +11,7 @@ and renamed over it only once complete, so a failure leaves the original untouch
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -26,49 +23,25 @@ import numpy as np
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
 from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
+from ..ooxml.save import atomic_replace, open_lock
 from .chartxml import ColumnKey, patch_chart
 from .datasheet import DataRows, SharedStrings
 from .extract import RawTable, grid_table
 from .refresh_plan import DataFill, Plan, TableFill
 from .sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet
 
-__all__ = ["lock_files", "check_unlocked", "atomic_replace", "DashboardFile"]
+__all__ = ["check_unlocked", "WorkbookFile"]
 
 
 def _message(key: str, lang: str, **values: Any) -> str:
     return text(f"dashboard.message.{key}", lang).format(**values)
 
 
-def lock_files(path: Path) -> list[Path]:
-    """The lock files Excel (``~$NAME``) and LibreOffice (``.~lock.NAME#``) leave beside
-    a workbook they have open."""
-    return [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
-
-
 def check_unlocked(path: Path, lang: str = DEFAULT_LANG) -> None:
     """Refuse a workbook open in Excel or LibreOffice."""
-    for lock in lock_files(path):
-        if lock.exists():
-            raise WorkbookLockedError(f"{path.name} : " + _message("locked", lang,
-                                                                   lock=lock.name))
-
-
-def atomic_replace(path: Path, write: Callable[[Any], None]) -> None:
-    """Write a new version of ``path`` with ``write(stream)`` into a temporary file in
-    the same folder, then rename it over ``path``. On any failure the temporary file is
-    removed and ``path`` is left as it was."""
-    handle, temporary = tempfile.mkstemp(prefix=".~xlsales-", suffix=path.suffix,
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "w+b") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    lock = open_lock(path)
+    if lock is not None:
+        raise WorkbookLockedError(f"{path.name} : " + _message("locked", lang, lock=lock.name))
 
 
 def _table_ref(xml: bytes, ref: str) -> bytes:
@@ -103,8 +76,9 @@ def _full_calc_on_load(xml: bytes) -> bytes:
     return xml
 
 
-class DashboardFile:
-    """A dashboard workbook on disk, for one headless refresh."""
+class WorkbookFile:
+    """A workbook on disk (a dashboard or a prospect pipeline), for one headless refresh:
+    its inputs read, the plan of what it owns written, the save atomic."""
 
     def __init__(self, path: Path | str, lang: str = DEFAULT_LANG) -> None:
         self.path = Path(path)
@@ -125,7 +99,7 @@ class DashboardFile:
         self.archive.close()
         self._grids.clear()
 
-    def __enter__(self) -> DashboardFile:
+    def __enter__(self) -> WorkbookFile:
         return self
 
     def __exit__(self, *exc: object) -> None:

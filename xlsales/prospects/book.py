@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import core
 from ..dashboard.extract import column_letter
-from ..dashboard.workbook_file import DashboardFile
+from ..dashboard.workbook_file import WorkbookFile
 from ..errors import InputError, Location, Problem
 from ..i18n import section, text
 from .names import FILM_NAMES, HISTORY_COLUMNS, HISTORY_TABLE
@@ -34,7 +34,7 @@ def message(key: str, lang: str, **values: Any) -> str:
     return text(f"pipeline.message.{key}", lang).format(**values)
 
 
-def workbook_lang(workbook: DashboardFile) -> str:
+def workbook_lang(workbook: WorkbookFile) -> str:
     """The language the workbook was generated in (its settings sheet's name)."""
     names = {sheet.name for sheet in workbook.package.sheets}
     for lang in ("fr", "en"):
@@ -62,19 +62,19 @@ class PipelineInputs:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _where(book: DashboardFile, sheet: str, row: int, col: int, header: str) -> Location:
+def _where(book: WorkbookFile, sheet: str, row: int, col: int, header: str) -> Location:
     return Location(file=book.path.name, sheet=sheet, row=row + 1,
                     column=f"{column_letter(col)} ({header})" if header else
                     column_letter(col))
 
 
-def _cell(book: DashboardFile, columns: dict[str, Any], key: str, *, index: int) -> Location:
+def _cell(book: WorkbookFile, columns: dict[str, Any], key: str, *, index: int) -> Location:
     """Where the ``index``-th cell of a named column sits."""
     sheet, row, col, header, _ = columns[key]
     return _where(book, sheet, row + index, col, header)
 
 
-def _rows(book: DashboardFile, names: dict[str, str]
+def _rows(book: WorkbookFile, names: dict[str, str]
           ) -> Iterator[tuple[dict[str, Any], Callable[[str], Location]]]:
     """The non-blank rows of named columns read side by side: each row's values by key,
     and where the row's cell of a key sits."""
@@ -95,7 +95,7 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _read_prospects(book: DashboardFile, lang: str, problems: list[Problem]
+def _read_prospects(book: WorkbookFile, lang: str, problems: list[Problem]
                     ) -> list[dict[str, Any]]:
     prospects, seen = [], set()
     for values, where in _rows(book, _PROSPECT_NAMES):
@@ -128,7 +128,7 @@ def _read_prospects(book: DashboardFile, lang: str, problems: list[Problem]
     return prospects
 
 
-def _check_offers(book: DashboardFile, lang: str, known: set[str],
+def _check_offers(book: WorkbookFile, lang: str, known: set[str],
                   problems: list[Problem]) -> None:
     for values, where in _rows(book, _OFFER_NAMES):
         prospect = values["prospect"]
@@ -146,7 +146,7 @@ def _check_offers(book: DashboardFile, lang: str, known: set[str],
             problems.append(Problem(where("amount"), message("negative_amount", lang), amount))
 
 
-def _read_history(book: DashboardFile) -> tuple[list[Photo], list[tuple[Any, ...]]]:
+def _read_history(book: WorkbookFile) -> tuple[list[Photo], list[tuple[Any, ...]]]:
     raw = book.read_table(HISTORY_TABLE)
     rows = list(zip(*raw.columns, strict=True)) if raw.columns else []
     photos: dict[dt.date, dict[str, str]] = {}
@@ -163,7 +163,7 @@ def _read_history(book: DashboardFile) -> tuple[list[Photo], list[tuple[Any, ...
     return [Photo(day, photos[day]) for day in sorted(photos)], kept
 
 
-def read_inputs(book: DashboardFile, lang: str) -> PipelineInputs:
+def read_inputs(book: WorkbookFile, lang: str) -> PipelineInputs:
     """Read the prospects, check the offers, read the recorded photos and the film's
     dates; raise :class:`InputError` on any fatal problem."""
     problems: list[Problem] = []

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..dashboard.refresh_plan import DataFill, Plan
-from ..dashboard.workbook_file import DashboardFile, check_unlocked
+from ..dashboard.workbook_file import WorkbookFile, check_unlocked
 from ..errors import InputError, Location, Problem, WorkbookFormatError
 from .book import Photo, PipelineInputs, message, read_inputs, status_label, workbook_lang
 from .film_tables import chosen_photos, film_plan
@@ -28,7 +28,7 @@ _KINDS = ["date", "text", "text", "text", "number"]
 
 def is_pipeline(path: Path | str) -> bool:
     """Whether the workbook at ``path`` is a prospect pipeline (it has a history)."""
-    with DashboardFile(path) as book:
+    with WorkbookFile(path) as book:
         try:
             book.package.table(HISTORY_TABLE)
         except KeyError:
@@ -36,8 +36,8 @@ def is_pipeline(path: Path | str) -> bool:
     return True
 
 
-def _open(path: Path) -> tuple[DashboardFile, str]:
-    book = DashboardFile(path)
+def _open(path: Path) -> tuple[WorkbookFile, str]:
+    book = WorkbookFile(path)
     lang = workbook_lang(book)
     book.lang = lang
     try:
