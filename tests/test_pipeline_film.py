@@ -46,7 +46,7 @@ def _film(path: Path) -> dict[str, list[tuple]]:
     }
 
 
-def _history_part(path: Path) -> bytes:
+def _snapshots_part(path: Path) -> bytes:
     book = openpyxl.load_workbook(path, read_only=True)
     index = book.sheetnames.index("Historique") + 1
     with zipfile.ZipFile(path) as package:
@@ -64,7 +64,7 @@ def _set_cells(path: Path, sheet: str, changes: dict[str, object]) -> None:
 def test_spec_photo_and_a_snapshot_give_the_transitions_counted_by_hand(pipeline):
     result = run("snapshot", str(pipeline), "--date", SECOND.isoformat())
     assert result.exit_code == 0, result.output
-    before = SPEC.history[0].statuses
+    before = SPEC.snapshots[0].statuses
     after = {p.id: p.status for p in SPEC.prospects}
     film = _film(pipeline)
     # By hand: for every prospect, where it was at the first photo and where it is now.
@@ -82,9 +82,9 @@ def test_spec_photo_and_a_snapshot_give_the_transitions_counted_by_hand(pipeline
 
 def test_two_snapshots_taken_by_the_command(tmp_path):
     text = SPEC_FILE.read_text(encoding="utf-8")
-    no_history = tmp_path / "spec.yaml"
-    no_history.write_text(text[: text.index("history:")], encoding="utf-8")
-    book = generate("pipeline", tmp_path / "p.xlsx", no_history)
+    no_snapshots = tmp_path / "spec.yaml"
+    no_snapshots.write_text(text[: text.index("snapshots:")], encoding="utf-8")
+    book = generate("pipeline", tmp_path / "p.xlsx", no_snapshots)
     assert run("snapshot", str(book), "--date", "2022-05-31").exit_code == 0
     # Two prospects move on before the second photo: P002 signs, P003 is lost.
     sheet = openpyxl.load_workbook(book)["Prospects"]
@@ -101,9 +101,9 @@ def test_two_snapshots_taken_by_the_command(tmp_path):
     assert unchanged == len(SPEC.prospects) - 2
     assert [m[1] for m in film["movements"]] == [0, 0, 1, 1]
     # A third run, a refresh, leaves both recorded photos byte for byte.
-    history = _history_part(book)
+    snapshots = _snapshots_part(book)
     assert run("refresh", str(book)).exit_code == 0
-    assert _history_part(book) == history
+    assert _snapshots_part(book) == snapshots
     photos = openpyxl.load_workbook(book, data_only=True)["Historique"]
     dates = Counter(r[0].date() for r in photos.iter_rows(min_row=6, values_only=True) if r[0])
     assert dates == {dt.date(2022, 5, 31): len(SPEC.prospects),
@@ -118,7 +118,7 @@ def filmed(tmp_path_factory) -> dict[str, list[tuple]]:
     return _film(book)
 
 
-BEFORE = list(SPEC.history[0].statuses.values())
+BEFORE = list(SPEC.snapshots[0].statuses.values())
 AFTER = [p.status for p in SPEC.prospects]
 
 

@@ -158,7 +158,7 @@ BAD = [
     ("offer for an unknown prospect", "{prospect: P002,", "{prospect: P999,",
      "offers[", "prospect"),
     ("snapshot date in the future", "- date: 2022-03-31", "- date: 2022-09-30",
-     "history[0].date", None),
+     "snapshots[0].date", None),
 ]
 
 

@@ -440,10 +440,10 @@ def to_date(value: Any) -> dt.date:
             dt.date(1899, 12, 31) + dt.timedelta(days=days)
         )
     if isinstance(cell, str):
-        text_ = cell.strip()
+        stripped = cell.strip()
         for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
             try:
-                return dt.datetime.strptime(text_, fmt).date()
+                return dt.datetime.strptime(stripped, fmt).date()
             except ValueError:
                 continue
     raise UnusableCellError(ExcelError.VALUE, f"not a date: {cell!r}")

@@ -46,33 +46,33 @@ def check_unlocked(path: Path, lang: str = DEFAULT_LANG) -> None:
 
 def _table_ref(xml: bytes, ref: str) -> bytes:
     """Set the ``ref`` of a table part (and of its autofilter)."""
-    text_ = xml.decode("utf-8")
-    text_ = re.sub(r'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>", text_,
+    part = xml.decode("utf-8")
+    part = re.sub(r'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>", part,
                    count=1)
-    text_ = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>",
-                   text_, count=1)
-    return text_.encode("utf-8")
+    part = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>",
+                   part, count=1)
+    return part.encode("utf-8")
 
 
 def _full_calc_on_load(xml: bytes) -> bytes:
     """Ask Excel to recalculate on open: the user's formulas over refreshed cells must
     not show the values cached before the refresh."""
-    text_ = xml.decode("utf-8")
-    calc = re.search(r"<(\w+:)?calcPr\b[^>]*?/?>", text_)
+    part = xml.decode("utf-8")
+    calc = re.search(r"<(\w+:)?calcPr\b[^>]*?/?>", part)
     if calc:
         if "fullCalcOnLoad=" in calc.group(0):
             return xml
         tag = calc.group(0)
         end = -2 if tag.endswith("/>") else -1
         new = tag[:end].rstrip() + ' fullCalcOnLoad="1"' + tag[end:]
-        return (text_[: calc.start()] + new + text_[calc.end():]).encode("utf-8")
-    prefix = (re.search(r"<(\w+:)?workbook\b", text_).group(1) or "")
+        return (part[: calc.start()] + new + part[calc.end():]).encode("utf-8")
+    prefix = (re.search(r"<(\w+:)?workbook\b", part).group(1) or "")
     for anchor in (f"</{prefix}definedNames>", f"</{prefix}sheets>"):
-        at = text_.find(anchor)
+        at = part.find(anchor)
         if at >= 0:
             at += len(anchor)
-            return (text_[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>'
-                    + text_[at:]).encode("utf-8")
+            return (part[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>'
+                    + part[at:]).encode("utf-8")
     return xml
 
 

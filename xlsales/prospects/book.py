@@ -1,4 +1,4 @@
-"""Read and check a pipeline workbook's inputs: prospects, offers, recorded photos.
+"""Read and check a pipeline workbook's inputs: prospects, offers, recorded snapshots.
 
 Every problem is reported with its sheet, row and column (the header above the cell)
 and the value; a fatal problem stops the snapshot or the refresh before anything is
@@ -17,10 +17,10 @@ from .. import core
 from ..dashboard.extract import column_letter
 from ..dashboard.workbook_file import WorkbookFile
 from ..errors import InputError, Location, Problem
-from ..i18n import section, text
-from .names import FILM_NAMES, HISTORY_COLUMNS, HISTORY_TABLE
+from ..i18n import text
+from .names import FILM_NAMES, SNAPSHOT_COLUMNS, SNAPSHOT_TABLE
 
-__all__ = ["Photo", "PipelineInputs", "message", "workbook_lang", "read_inputs"]
+__all__ = ["Snapshot", "PipelineInputs", "message", "workbook_lang", "read_inputs"]
 
 #: The defined names of the prospect and offer columns read here.
 _PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
@@ -44,7 +44,7 @@ def workbook_lang(workbook: WorkbookFile) -> str:
 
 
 @dataclass
-class Photo:
+class Snapshot:
     """The statuses recorded at one date: prospect id to canonical status."""
 
     date: dt.date
@@ -56,8 +56,8 @@ class PipelineInputs:
     """What a snapshot or a refresh reads from a pipeline workbook."""
 
     prospects: list[dict[str, Any]]
-    photos: list[Photo]
-    history_rows: list[tuple[Any, ...]]
+    snapshots: list[Snapshot]
+    snapshot_rows: list[tuple[Any, ...]]
     film_dates: tuple[dt.date | None, dt.date | None]
     problems: list[Problem] = field(default_factory=list)
 
@@ -146,42 +146,38 @@ def _check_offers(book: WorkbookFile, lang: str, known: set[str],
             problems.append(Problem(where("amount"), message("negative_amount", lang), amount))
 
 
-def _read_history(book: WorkbookFile) -> tuple[list[Photo], list[tuple[Any, ...]]]:
-    raw = book.read_table(HISTORY_TABLE)
+def _read_snapshots(book: WorkbookFile) -> tuple[list[Snapshot], list[tuple[Any, ...]]]:
+    raw = book.read_table(SNAPSHOT_TABLE)
     rows = list(zip(*raw.columns, strict=True)) if raw.columns else []
-    photos: dict[dt.date, dict[str, str]] = {}
+    snapshots: dict[dt.date, dict[str, str]] = {}
     kept = []
     for row in rows:
         day = _date(row[0])
         if day is None or row[1] in (None, ""):
             continue
-        kept.append(row[: len(HISTORY_COLUMNS)])
+        kept.append(row[: len(SNAPSHOT_COLUMNS)])
         try:
-            photos.setdefault(day, {})[str(row[1])] = core.normalise_status(str(row[3]))
+            snapshots.setdefault(day, {})[str(row[1])] = core.normalise_status(str(row[3]))
         except core.UnknownLabelError:
-            continue  # the history is written by the snapshot command: never unknown
-    return [Photo(day, photos[day]) for day in sorted(photos)], kept
+            continue  # the snapshots table is written by the snapshot command: never unknown
+    return [Snapshot(day, snapshots[day]) for day in sorted(snapshots)], kept
 
 
 def read_inputs(book: WorkbookFile, lang: str) -> PipelineInputs:
-    """Read the prospects, check the offers, read the recorded photos and the film's
+    """Read the prospects, check the offers, read the recorded snapshots and the film's
     dates; raise :class:`InputError` on any fatal problem."""
     problems: list[Problem] = []
     prospects = _read_prospects(book, lang, problems)
     _check_offers(book, lang, {p["id"] for p in prospects}, problems)
-    photos, rows = _read_history(book)
+    snapshots, rows = _read_snapshots(book)
     dates = book.named_values(list(FILM_NAMES.values()))
     film_dates = (_date(dates.get(FILM_NAMES["date_1"])), _date(dates.get(FILM_NAMES["date_2"])))
-    recorded = {photo.date for photo in photos}
+    recorded = {snapshot.date for snapshot in snapshots}
     for key, day in zip(("date_1", "date_2"), film_dates, strict=True):
         if day is not None and day not in recorded:
             problems.append(Problem(book.location(FILM_NAMES[key]),
                                     message("no_photo", lang), day))
     if problems:
         raise InputError(problems, lang)
-    return PipelineInputs(prospects, photos, rows, film_dates)
+    return PipelineInputs(prospects, snapshots, rows, film_dates)
 
-
-def status_label(status: str, lang: str) -> str:
-    """A canonical status as the workbook writes it."""
-    return section("pipeline.statuses", lang)[status]

@@ -1,4 +1,4 @@
-"""The film's tables, computed through the core from two recorded photos."""
+"""The film's tables, computed through the core from two recorded snapshots."""
 
 from __future__ import annotations
 
@@ -10,19 +10,20 @@ from ..dashboard.cells import cell_value
 from ..dashboard.layout import Field
 from ..dashboard.refresh_plan import Plan, TableFill
 from ..i18n import section, text
-from .book import Photo
+from .book import Snapshot
 from .names import FILM_NAMES, FILM_TABLES
 
-__all__ = ["chosen_photos", "film_plan"]
+__all__ = ["chosen_snapshots", "film_plan"]
 
 
-def chosen_photos(photos: list[Photo], dates: tuple[dt.date | None, dt.date | None]
-                  ) -> tuple[Photo | None, Photo | None]:
-    """The two photos the film compares: the dates asked for, or the last two."""
-    by_date = {photo.date: photo for photo in photos}
+def chosen_snapshots(snapshots: list[Snapshot],
+                     dates: tuple[dt.date | None, dt.date | None]
+                     ) -> tuple[Snapshot | None, Snapshot | None]:
+    """The two snapshots the film compares: the dates asked for, or the last two."""
+    by_date = {snapshot.date: snapshot for snapshot in snapshots}
     first, second = dates
     if first is None and second is None:
-        last_two = photos[-2:]
+        last_two = snapshots[-2:]
         return (last_two[0] if len(last_two) == 2 else None, last_two[-1] if last_two else None)
     return by_date.get(first) if first else None, by_date.get(second) if second else None
 
@@ -31,26 +32,26 @@ def _fields(count: int) -> tuple[Field, ...]:
     return tuple(Field(f"c{i}", f"c{i}") for i in range(count))
 
 
-def _counts(photo: Photo | None) -> dict[str, int] | None:
-    if photo is None:
+def _counts(snapshot: Snapshot | None) -> dict[str, int] | None:
+    if snapshot is None:
         return None
     counts = dict.fromkeys(core.STATUSES, 0)
-    for status in photo.statuses.values():
+    for status in snapshot.statuses.values():
         counts[status] += 1
     return counts
 
 
-def _rates(photo: Photo | None) -> list[Any]:
-    if photo is None:
+def _rates(snapshot: Snapshot | None) -> list[Any]:
+    if snapshot is None:
         return [None] * len(core.STAGES)
-    funnel = core.funnel(list(photo.statuses.values()))
+    funnel = core.funnel(list(snapshot.statuses.values()))
     return [cell_value(r) if r is not None else None for r in funnel["rate"].tolist()]
 
 
-def film_plan(photos: list[Photo], dates: tuple[dt.date | None, dt.date | None],
+def film_plan(snapshots: list[Snapshot], dates: tuple[dt.date | None, dt.date | None],
               lang: str) -> Plan:
-    """The plan that writes the film between the chosen photos."""
-    first, second = chosen_photos(photos, dates)
+    """The plan that writes the film between the chosen snapshots."""
+    first, second = chosen_snapshots(snapshots, dates)
     labels = section("pipeline.statuses", lang)
     names = [labels[s] for s in core.STATUSES]
     before, after = _counts(first), _counts(second)

@@ -4,11 +4,13 @@ pipeline from a dashboard costs nothing)."""
 
 from __future__ import annotations
 
-__all__ = ["HISTORY_TABLE", "HISTORY_COLUMNS", "FILM_TABLES", "FILM_NAMES"]
+from ..i18n import section
 
-#: The table of recorded photos and its columns.
-HISTORY_TABLE = "Tbl_Historique"
-HISTORY_COLUMNS = ("date", "id", "target", "status", "potential")
+__all__ = ["SNAPSHOT_TABLE", "SNAPSHOT_COLUMNS", "FILM_TABLES", "FILM_NAMES", "status_label"]
+
+#: The table of recorded snapshots ("les photos") and its columns.
+SNAPSHOT_TABLE = "Tbl_Historique"
+SNAPSHOT_COLUMNS = ("date", "id", "target", "status", "potential")
 #: Tables of the film, refreshed by ``xlsales refresh``: name, header row, first
 #: column, columns, rows. Side by side, because a refresh owns a table's columns from
 #: its first data row down.
@@ -21,3 +23,13 @@ FILM_TABLES = {
 #: The film's two date inputs and the two dates it shows.
 FILM_NAMES = {"date_1": "Film_Date1", "date_2": "Film_Date2", "shown": "Film_Du",
               "shown_to": "Film_Au"}
+
+
+def status_label(status: str, lang: str) -> str:
+    """A canonical status (``core.STAGES``, ``core.LOST``) as a workbook in ``lang``
+    writes it.
+
+    >>> status_label("engagé", "en"), status_label("engagé", "fr")
+    ('engaged', 'engagé')
+    """
+    return section("pipeline.statuses", lang)[status]

@@ -1,10 +1,11 @@
-"""The two operations on a pipeline workbook: take a photo, refresh the film.
+"""The two operations on a pipeline workbook: take a snapshot ("la photo"), refresh the
+film.
 
-``snapshot`` appends the prospects' statuses at a date to the history table (a photo is
-never rewritten: a date already recorded, or a date in the future, is refused) and
-recomputes the film; ``refresh`` recomputes the film only. Both check the prospects and
+``snapshot`` appends the prospects' statuses at a date to the snapshots table (a
+snapshot is never rewritten: a date already recorded, or a date in the future, is
+refused) and recomputes the film; ``refresh`` recomputes the film only. Both check the prospects and
 offers first and write nothing when a problem is found; both patch only what they own
-(the history table for a snapshot, the film's tables and dates) and save atomically.
+(the snapshots table for a snapshot, the film's tables and dates) and save atomically.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import numpy as np
 from ..dashboard.refresh_plan import DataFill, Plan
 from ..dashboard.workbook_file import WorkbookFile, check_unlocked
 from ..errors import InputError, Location, Problem, WorkbookFormatError
-from .book import Photo, PipelineInputs, message, read_inputs, status_label, workbook_lang
-from .film_tables import chosen_photos, film_plan
-from .names import HISTORY_TABLE
+from .book import PipelineInputs, Snapshot, message, read_inputs, workbook_lang
+from .film_tables import chosen_snapshots, film_plan
+from .names import SNAPSHOT_TABLE, status_label
 
 __all__ = ["is_pipeline", "snapshot", "refresh"]
 
@@ -27,10 +28,10 @@ _KINDS = ["date", "text", "text", "text", "number"]
 
 
 def is_pipeline(path: Path | str) -> bool:
-    """Whether the workbook at ``path`` is a prospect pipeline (it has a history)."""
+    """Whether the workbook at ``path`` is a prospect pipeline (it has a snapshots table)."""
     with WorkbookFile(path) as book:
         try:
-            book.package.table(HISTORY_TABLE)
+            book.package.table(SNAPSHOT_TABLE)
         except KeyError:
             return False
     return True
@@ -41,17 +42,17 @@ def _open(path: Path) -> tuple[WorkbookFile, str]:
     lang = workbook_lang(book)
     book.lang = lang
     try:
-        book.package.table(HISTORY_TABLE)
+        book.package.table(SNAPSHOT_TABLE)
     except KeyError:
         book.close()
         raise WorkbookFormatError(f"{path.name} : " + message(
-            "not_pipeline", lang, table=HISTORY_TABLE)) from None
+            "not_pipeline", lang, table=SNAPSHOT_TABLE)) from None
     check_unlocked(path, lang)
     return book, lang
 
 
-def _history_fill(inputs: PipelineInputs, day: dt.date, lang: str) -> DataFill:
-    rows = list(inputs.history_rows)
+def _snapshot_fill(inputs: PipelineInputs, day: dt.date, lang: str) -> DataFill:
+    rows = list(inputs.snapshot_rows)
     for prospect in inputs.prospects:
         rows.append((day, prospect["id"], prospect["target"],
                      status_label(prospect["status"], lang), prospect["potential"]))
@@ -60,11 +61,11 @@ def _history_fill(inputs: PipelineInputs, day: dt.date, lang: str) -> DataFill:
     texts = [np.array([r[i] for r in rows], dtype=object) for i in (1, 2, 3)]
     potential = np.array([r[4] if isinstance(r[4], (int, float)) else np.nan for r in rows],
                          dtype=float)
-    return DataFill(HISTORY_TABLE, _KINDS, [dates, *texts, potential])
+    return DataFill(SNAPSHOT_TABLE, _KINDS, [dates, *texts, potential])
 
 
-def _done(lang: str, photos: list[Photo], dates: tuple) -> str:
-    first, second = chosen_photos(photos, dates)
+def _done(lang: str, snapshots: list[Snapshot], dates: tuple) -> str:
+    first, second = chosen_snapshots(snapshots, dates)
     if first is None or second is None:
         return message("film_partial", lang)
     return message("film_done", lang, start=first.date.strftime("%d/%m/%Y"),
@@ -85,21 +86,21 @@ def snapshot(path: Path | str, day: dt.date | None = None, today: dt.date | None
                                       message("future_date", lang, date=day.isoformat()),
                                       day)], lang)
         inputs = read_inputs(book, lang)
-        if any(photo.date == day for photo in inputs.photos):
+        if any(snapshot.date == day for snapshot in inputs.snapshots):
             raise InputError([Problem(Location(file=path.name, key="--date"),
                                       message("taken", lang, date=day.isoformat()), day)],
                              lang)
         if not inputs.prospects:
             raise InputError([Problem(Location(file=path.name), message("no_prospect", lang))],
                              lang)
-        photos = sorted([*inputs.photos, Photo(day, {p["id"]: p["status"]
+        snapshots = sorted([*inputs.snapshots, Snapshot(day, {p["id"]: p["status"]
                                                      for p in inputs.prospects})],
-                        key=lambda photo: photo.date)
-        plan = film_plan(photos, inputs.film_dates, lang)
-        book.apply(Plan(plan.tables, plan.figures, [_history_fill(inputs, day, lang)]))
+                        key=lambda snapshot: snapshot.date)
+        plan = film_plan(snapshots, inputs.film_dates, lang)
+        book.apply(Plan(plan.tables, plan.figures, [_snapshot_fill(inputs, day, lang)]))
     recorded = message("snapshot_done", lang, date=day.strftime("%d/%m/%Y"),
-                       count=len(inputs.prospects), photos=len(photos))
-    return recorded + "\n" + _done(lang, photos, inputs.film_dates)
+                       count=len(inputs.prospects), snapshots=len(snapshots))
+    return recorded + "\n" + _done(lang, snapshots, inputs.film_dates)
 
 
 def refresh(path: Path | str) -> str:
@@ -108,5 +109,5 @@ def refresh(path: Path | str) -> str:
     book, lang = _open(path)
     with book:
         inputs = read_inputs(book, lang)
-        book.apply(film_plan(inputs.photos, inputs.film_dates, lang))
-    return _done(lang, inputs.photos, inputs.film_dates)
+        book.apply(film_plan(inputs.snapshots, inputs.film_dates, lang))
+    return _done(lang, inputs.snapshots, inputs.film_dates)

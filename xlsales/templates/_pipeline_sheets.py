@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import core
-from ..prospects.names import FILM_NAMES, FILM_TABLES, HISTORY_COLUMNS, HISTORY_TABLE
+from ..prospects.names import (
+    FILM_NAMES,
+    FILM_TABLES,
+    SNAPSHOT_COLUMNS,
+    SNAPSHOT_TABLE,
+    status_label,
+)
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
@@ -14,8 +20,8 @@ from ._book import Book, cell, span
 if TYPE_CHECKING:
     from .pipeline import PipelineSpec
 
-__all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "write_history",
-           "write_film", "film_headers", "HISTORY_COLUMNS", "HISTORY_TABLE", "FILM_TABLES",
+__all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "write_snapshots",
+           "write_film", "film_headers", "SNAPSHOT_COLUMNS", "SNAPSHOT_TABLE", "FILM_TABLES",
            "FILM_NAMES", "MONTHS"]
 
 MONTHS = 12
@@ -31,11 +37,9 @@ def list_rows(values: list[str]) -> int:
 def _reached(book: Book, stage: int, target: str | None) -> str:
     """Prospects that reached ``stage``: at it or further, and the lost ones for the
     stages up to contacté (core.reached)."""
-    from .pipeline import status_label
-
     statuses = list(core.STAGES[stage:]) + ([core.LOST] if stage <= _LOST_REACHES else [])
     where = f'Prospects_Cible,"{target}",' if target else ""
-    terms = [f"COUNTIFS({where}Prospects_Statut,{fx.quote(status_label(book, s))})"
+    terms = [f"COUNTIFS({where}Prospects_Statut,{fx.quote(status_label(s, book.lang))})"
              for s in statuses]
     return "+".join(terms)
 
@@ -43,7 +47,7 @@ def _reached(book: Book, stage: int, target: str | None) -> str:
 def write_funnel(book: Book) -> None:
     """The photo: reached per stage and stage rates per target, then volumes and potential
     per score class."""
-    from .pipeline import TARGETS, status_label
+    from .pipeline import TARGETS
 
     sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
     book.title_sheet(key, {0: 18, **{c: 13 for c in range(1, 7)}}, None)
@@ -61,7 +65,7 @@ def write_funnel(book: Book) -> None:
     sheet.set_row(header, 30)
     for k, stage in enumerate(core.STAGES):
         row = header + 1 + k
-        sheet.write_string(row, 0, status_label(book, stage), f.label_bold)
+        sheet.write_string(row, 0, status_label(stage, book.lang), f.label_bold)
         for g, target in enumerate(groups):
             col = 1 + 2 * g
             sheet.write_formula(row, col, "=" + _reached(book, k, target), f.number)
@@ -207,32 +211,30 @@ def write_activity(book: Book, spec: PipelineSpec | None) -> None:
     styling.attainment_colours(sheet, span(first, ratio_col + 1, last, ratio_col + 5), f, "0.9")
 
 
-def write_history(book: Book, spec: PipelineSpec | None) -> None:
+def write_snapshots(book: Book, spec: PipelineSpec | None) -> None:
     """The statuses recorded at dates, the table ``Tbl_Historique``: written by
     ``xlsales snapshot``, never edited (the sheet is protected)."""
-    from .pipeline import status_label
-
-    sheet, f, key = book.sheets["history"], book.fmt, "history"
+    sheet, f, key = book.sheets["snapshots"], book.fmt, "snapshots"
     book.title_sheet(key, {0: 12, 1: 14, 2: 8, 3: 12, 4: 14}, (5, 0))
-    sheet.write_string(2, 0, book.t("history.note"), f.note)
+    sheet.write_string(2, 0, book.t("snapshots.note"), f.note)
     prospects = {p.id: p for p in spec.prospects} if spec else {}
     rows = []
-    for snapshot in spec.history if spec else []:
+    for snapshot in spec.snapshots if spec else []:
         for prospect_id, status in snapshot.statuses.items():
             prospect = prospects[prospect_id]
             rows.append((snapshot.date, prospect_id, prospect.target,
-                         status_label(book, core.normalise_status(status)),
+                         status_label(core.normalise_status(status), book.lang),
                          prospect.potential))
     styles = (f.date, f.label, f.label, f.label, f.euro)
     # One styled row at least: a snapshot gives the rows it appends these styles.
-    for index, values in enumerate(rows or [(None,) * len(HISTORY_COLUMNS)]):
+    for index, values in enumerate(rows or [(None,) * len(SNAPSHOT_COLUMNS)]):
         for c, (value, style) in enumerate(zip(values, styles, strict=True)):
             styling.write_input(sheet, 5 + index, c, value, style)
     last = 4 + max(len(rows), 1)
-    sheet.add_table(4, 0, last, len(HISTORY_COLUMNS) - 1, {
-        "name": HISTORY_TABLE, "autofilter": False, "style": "Table Style Light 1",
-        "columns": [{"header": book.t(f"history.{name}"), "header_format": f.header}
-                    for name in HISTORY_COLUMNS]})
+    sheet.add_table(4, 0, last, len(SNAPSHOT_COLUMNS) - 1, {
+        "name": SNAPSHOT_TABLE, "autofilter": False, "style": "Table Style Light 1",
+        "columns": [{"header": book.t(f"snapshots.{name}"), "header_format": f.header}
+                    for name in SNAPSHOT_COLUMNS]})
 
 
 def film_headers(book: Book, block: str) -> list[str]:
@@ -246,7 +248,7 @@ def film_headers(book: Book, block: str) -> list[str]:
 
 def write_film(book: Book) -> None:
     """The film: two recorded dates compared. The tables are laid out empty (a styled
-    prototype row) and computed by the refresh, from the history."""
+    prototype row) and computed by the refresh, from the recorded snapshots."""
 
     sheet, f, key = book.sheets["film"], book.fmt, "film"
     book.title_sheet(key, {0: 24, **{c: 13 for c in range(1, 9)}}, None)

@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .. import core
+from ..prospects.names import status_label
 from ..spec import SpecModel, problem_at
 from . import styling
 from . import twins as fx
@@ -35,13 +36,13 @@ from ._pipeline_sheets import (
     write_film,
     write_forecast,
     write_funnel,
-    write_history,
+    write_snapshots,
 )
 from ._spec_types import Amount, Count, Text
 
 __all__ = [
     "TARGETS", "ACTIVITIES", "PROSPECT_COLUMNS", "OFFER_COLUMNS", "Prospect", "Offer",
-    "Week", "Snapshot", "PipelineSpec", "build",
+    "Week", "SnapshotEntry", "PipelineSpec", "build",
 ]
 
 TARGETS = ("B2C", "B2B")
@@ -146,7 +147,7 @@ class Week(SpecModel):
     recommendations: Count | None = None
 
 
-class Snapshot(SpecModel):
+class SnapshotEntry(SpecModel):
     """The statuses recorded at a past date (what ``xlsales snapshot`` writes)."""
 
     date: dt.date
@@ -171,7 +172,7 @@ class PipelineSpec(SpecModel):
     prospects: list[Prospect] = []
     offers: list[Offer] = []
     activity: list[Week] = []
-    history: list[Snapshot] = []
+    snapshots: list[SnapshotEntry] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> PipelineSpec:
@@ -186,13 +187,13 @@ class PipelineSpec(SpecModel):
             if offer.prospect not in known:
                 raise problem_at("unknown_reference", ("offers", index, "prospect"),
                                  offer.prospect)
-        for index, snapshot in enumerate(self.history):
+        for index, snapshot in enumerate(self.snapshots):
             if snapshot.date > self.date:
-                raise problem_at("future_date", ("history", index, "date"),
+                raise problem_at("future_date", ("snapshots", index, "date"),
                                  snapshot.date.isoformat())
             for prospect_id in snapshot.statuses:
                 if prospect_id not in known:
-                    raise problem_at("unknown_reference", ("history", index, "statuses"),
+                    raise problem_at("unknown_reference", ("snapshots", index, "statuses"),
                                      prospect_id)
         return self
 
@@ -203,7 +204,7 @@ def build(path: Path | str, spec: PipelineSpec | None = None, lang: str = "fr") 
     """Write the pipeline workbook to ``path`` (a blank template when ``spec`` is None)."""
     book = Book(path, "pipeline", lang)
     for key in ("settings", "prospects", "offers", "funnel", "forecast", "activity",
-                "history", "film"):
+                "snapshots", "film"):
         book.add_sheet(key)
     _settings(book, spec)
     _prospects(book, spec)
@@ -211,15 +212,11 @@ def build(path: Path | str, spec: PipelineSpec | None = None, lang: str = "fr") 
     write_funnel(book)
     write_forecast(book, spec)
     write_activity(book, spec)
-    write_history(book, spec)
+    write_snapshots(book, spec)
     write_film(book)
     book.wb.worksheets()[0].activate()
     return book.close()
 
-
-def status_label(book: Book, status: str) -> str:
-    """A canonical status in the workbook's language."""
-    return book.labels("statuses")[status]
 
 
 def _settings(book: Book, spec: PipelineSpec | None) -> None:
@@ -285,8 +282,8 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
             value = values[index] if index < len(values) else None
             styling.write_input(sheet, 26 + index, col, value, f.input_text())
         book.name_range(name, key, 26, col, 25 + count, col)
-    fixed = (("statuses", "Statuts", [status_label(book, s) for s in (*core.STAGES, core.LOST)],
-              f.label),
+    statuses = [status_label(s, book.lang) for s in (*core.STAGES, core.LOST)]
+    fixed = (("statuses", "Statuts", statuses, f.label),
              ("targets", "Cibles", list(TARGETS), f.label),
              ("prognoses", "Pronostics", list(core.PROGNOSIS_STEPS), f.percent))
     row = 25
@@ -332,7 +329,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
         for name, fmt in inputs.items():
             value = getattr(item, name) if item else None
             if name == "status" and value:
-                value = status_label(book, value)
+                value = status_label(value, book.lang)
             styling.write_input(sheet, row, col[name], value, fmt)
         at = {name: cell(row, c) for name, c in col.items()}
         sheet.write_formula(row, col["score"], "=" + fx.blank_unless(
