@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint docs pictures bench addin libreoffice clean
+.PHONY: demo test test-fast lint docs golden pictures bench addin libreoffice clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && \
@@ -42,8 +42,12 @@ docs: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-pictures: $(VENV)/.installed libreoffice
-	$(BIN)/xlsales demo > /dev/null
+# The committed examples, which the tests compare fresh output with: regenerate them
+# after changing a template, and review the diff.
+golden: $(VENV)/.installed
+	$(BIN)/xlsales demo --out workbooks/examples > /dev/null
+
+pictures: golden libreoffice
 	$(BIN)/python scripts/render_pictures.py workbooks/examples docs/img
 
 # Every benchmark (20 to 40 minutes, most of it at 1M leads); tables in

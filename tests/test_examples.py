@@ -1,6 +1,6 @@
 """The committed example workbooks are golden files: a fresh generation must match them
 part by part (after normalising dates), so any change to a template shows as a diff.
-Regenerate them with `make demo` (or `xlsales demo`) and review the diff."""
+Regenerate them with `make golden` and review the diff."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def fresh(tmp_path_factory):
 
 @pytest.mark.parametrize("name", [name for _, _, name in EXAMPLES] + DEMO_FILES[:1])
 def test_example_matches_its_golden_file(fresh, name):
-    assert (COMMITTED / name).exists(), f"{name} is not committed: run `make demo`"
+    assert (COMMITTED / name).exists(), f"{name} is not committed: run `make golden`"
     assert diff_packages(fresh / name, COMMITTED / name) == ""
 
 

@@ -56,7 +56,7 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("workbooks/examples"), show_default=True,
+              default=Path("xlsales-demo"), show_default=True,
               help="Folder the example workbooks and the demo extract are written to.")
 def demo(out: Path) -> None:
     """Run the demo: write seed 003's worked case (Abeille Assurances, Langon) as example

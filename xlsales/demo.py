@@ -1,8 +1,9 @@
 """The demo: the shipped examples written as workbooks, and their headline figures.
 
 ``xlsales demo`` writes seed 003's worked case (Abeille Assurances, Langon) as the
-workbooks a manager would e-mail, into ``workbooks/examples/`` by default; those
-committed files are also the golden files the tests compare fresh output with.
+workbooks a manager would e-mail, into ``xlsales-demo/`` (a folder of the user's) by
+default. ``make golden`` writes the same into ``workbooks/examples/``: the committed
+golden files the tests compare fresh output with.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("pipeline", "pipeline-langon.yaml", "pipeline-langon.xlsx"),
     ("pac", "pac-langon.yaml", "pac-langon.xlsx"),
 )
-DEFAULT_OUT = Path("workbooks") / "examples"
+DEFAULT_OUT = Path("xlsales-demo")
 
 
 def write_examples(out_dir: Path | str = DEFAULT_OUT) -> list[Path]:

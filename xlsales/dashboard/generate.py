@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import check_lang, text
@@ -92,8 +92,7 @@ def _range(sheet: str, spec: Block, field: str) -> str:
     col = spec.column + spec.index(field)
     row = HEADER_ROW + 1
     cell = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
-    quoted = "'" + sheet.replace("'", "''") + "'"
-    return f"={quoted}!{cell}:{cell}"
+    return f"={quote_sheetname(sheet)}!{cell}:{cell}"
 
 
 def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
@@ -107,9 +106,8 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
     secondary_chart = None
     for series in spec.series:
         header_col = table.column + table.index(series.field)
-        quoted = "'" + name.replace("'", "''") + "'"
         values = {
-            "name": f"={quoted}!{xl_rowcol_to_cell(HEADER_ROW, header_col, True, True)}",
+            "name": "=" + styling.absolute(name, HEADER_ROW, header_col),
             "categories": _range(name, table, spec.categories),
             "values": _range(name, table, series.field),
         }

@@ -14,6 +14,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
+from xlsxwriter.utility import quote_sheetname
+
 __all__ = [
     "column_letter",
     "NS",
@@ -22,7 +24,6 @@ __all__ = [
     "parse_cell",
     "parse_area",
     "format_area",
-    "quote_sheet",
     "TablePart",
     "SheetPart",
     "Package",
@@ -93,17 +94,6 @@ def parse_area(text: str) -> AreaRef:
     return AreaRef(sheet, start, parse_cell(last) if last else start)
 
 
-def quote_sheet(name: str) -> str:
-    """A sheet name as formulas write it: quoted unless it is plain letters and digits.
-
-    >>> quote_sheet("Synthèse"), quote_sheet("Mes notes"), quote_sheet("O'Neil")
-    ('Synthèse', "'Mes notes'", "'O''Neil'")
-    """
-    if re.fullmatch(r"[^\W\d]\w*", name) and not re.fullmatch(r"[A-Za-z]{1,3}\d+", name):
-        return name
-    return "'" + name.replace("'", "''") + "'"
-
-
 def column_letter(index: int) -> str:
     """Spreadsheet letters of a 0-based column index.
 
@@ -135,7 +125,7 @@ def format_area(area: AreaRef, absolute: bool = True, sheet: bool = True) -> str
     if area.last != area.first:
         text += ":" + cell(area.last)
     if sheet and area.sheet:
-        text = quote_sheet(area.sheet) + "!" + text
+        text = quote_sheetname(area.sheet) + "!" + text
     return text
 
 

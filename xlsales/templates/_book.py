@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import check_lang, section, text
@@ -88,8 +88,8 @@ class Book:
     def range_ref(self, key: str, first_row: int, first_col: int, last_row: int,
                   last_col: int) -> str:
         """``'Sheet'!$A$1:$B$9``."""
-        quoted = "'" + self.sheet_name(key).replace("'", "''") + "'"
-        return f"{quoted}!{span(first_row, first_col, last_row, last_col, absolute=True)}"
+        return (f"{quote_sheetname(self.sheet_name(key))}!"
+                f"{span(first_row, first_col, last_row, last_col, absolute=True)}")
 
     def name(self, name: str, key: str, row: int, col: int) -> str:
         """Define a workbook-level name on one cell; return the name."""

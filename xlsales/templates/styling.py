@@ -17,7 +17,7 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 __all__ = [
@@ -280,6 +280,9 @@ def fit_row(sheet: Worksheet, row: int, texts: Iterable[tuple[Any, float]],
 
 
 def absolute(sheet_name: str, row: int, col: int) -> str:
-    """``'Sheet name'!$A$1`` for a defined name or a cross-sheet reference."""
-    quoted = "'" + sheet_name.replace("'", "''") + "'"
-    return f"{quoted}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+    """``'Sheet name'!$A$1`` for a defined name or a cross-sheet reference.
+
+    >>> absolute("Mes notes", 0, 1), absolute("Synthèse", 4, 0)
+    ("'Mes notes'!$B$1", 'Synthèse!$A$5')
+    """
+    return f"{quote_sheetname(sheet_name)}!{xl_rowcol_to_cell(row, col, True, True)}"
