@@ -54,8 +54,9 @@ def test_refresh_prints_what_it_did(tmp_path):
 
 
 def test_refreshing_a_workbook_that_is_not_a_dashboard_is_one_message(tmp_path):
+    # Not a workbook is bad input: exit 2, as the README says.
     other = tmp_path / "autre.xlsx"
     other.write_bytes(b"PK not really a zip")
     result = CliRunner().invoke(cli, ["refresh", str(other)])
-    assert result.exit_code == 1 and "autre.xlsx" in result.output
+    assert result.exit_code == 2 and "autre.xlsx" in result.output
     assert "Traceback" not in result.output

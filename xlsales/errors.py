@@ -18,6 +18,7 @@ __all__ = [
     "SpecError",
     "WorkbookLockedError",
     "WorkbookFormatError",
+    "UnreadableFileError",
 ]
 
 
@@ -62,12 +63,14 @@ class Location:
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: where, the offending value, and what is wrong
-    (already in the user's language)."""
+    (already in the user's language); ``key`` names the kind of problem, for an edge
+    that adds a hint of its own."""
 
     where: Location
     message: str
     value: Any = None
     fatal: bool = True
+    key: str = ""
 
     def describe(self, lang: str = "fr") -> str:
         """The problem in one line, in ``lang``."""
@@ -117,4 +120,25 @@ class WorkbookLockedError(XlsalesError):
 
 
 class WorkbookFormatError(XlsalesError):
-    """The file is not a workbook xlsales can work on (not an .xlsx, a sheet missing)."""
+    """The file is not a workbook xlsales can work on (not an .xlsx, a sheet missing):
+    bad input."""
+
+    exit_code = 2
+
+
+class UnreadableFileError(WorkbookFormatError):
+    """A file that cannot be opened at all (missing, not a zip, damaged), worded in
+    ``lang`` when shown: the edge that catches it may know the user's language better
+    than the code that raised it."""
+
+    def __init__(self, path: str, cause: BaseException, lang: str | None = None) -> None:
+        super().__init__(path)
+        self.path = path
+        self.cause = cause
+        self.lang = lang
+
+    def __str__(self) -> str:
+        from .system_errors import reason
+
+        lang = self.lang or "fr"
+        return f"{self.path}{' : ' if lang == 'fr' else ': '}{reason(self.cause, lang)}"

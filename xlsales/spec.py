@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import Location, Problem, SpecError
 from .i18n import section, text
+from .system_errors import reason as system_reason
 
 __all__ = ["SpecModel", "load", "load_text", "key_path", "problem_at"]
 
@@ -154,6 +155,6 @@ def load(path: Path | str, model: type[M], lang: str = "fr") -> M:
     try:
         source_text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        message = text("messages.spec.read_error", lang).format(reason=exc)
+        message = text("messages.spec.read_error", lang).format(reason=system_reason(exc, lang))
         raise SpecError([Problem(Location(file=str(path)), message)], lang) from None
     return load_text(source_text, model, source=str(path), lang=lang)

@@ -24,6 +24,7 @@ import pandas as pd
 from ..errors import InputError, Location, Problem
 from ..i18n import DEFAULT_LANG, text
 from ..ooxml.parts import column_letter
+from ..system_errors import reason
 from .columns import Schema, match_headers
 
 __all__ = [
@@ -176,8 +177,8 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     try:
         text = decode(path.read_bytes())
     except OSError as error:
-        raise InputError([Problem(Location(file=path.name),
-                                  message("unreadable", lang, error=error))], lang) from None
+        problem = message("unreadable", lang, error=reason(error, lang))
+        raise InputError([Problem(Location(file=path.name), problem)], lang) from None
     sep = _separator(text)
     head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])),
                            delimiter=sep))
@@ -191,8 +192,8 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
             names=range(len(head[start])), index_col=False,
         )
     except (pd.errors.ParserError, ValueError) as error:
-        raise InputError([Problem(Location(file=path.name),
-                                  message("bad_csv", lang, error=error))], lang) from None
+        problem = message("bad_csv", lang, error=reason(error, lang))
+        raise InputError([Problem(Location(file=path.name), problem)], lang) from None
     header = [str(h).strip() for h in frame.iloc[0]]
     body = frame.iloc[1:]
     columns = [body[c].to_numpy(dtype=object) for c in frame.columns]
@@ -212,8 +213,8 @@ def read_xlsx(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as error:
-        raise InputError([Problem(Location(file=path.name),
-                                  message("unreadable", lang, error=error))], lang) from None
+        problem = message("unreadable", lang, error=reason(error, lang))
+        raise InputError([Problem(Location(file=path.name), problem)], lang) from None
     required = {c.key for c in schema.columns if c.required}
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)

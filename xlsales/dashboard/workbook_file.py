@@ -20,10 +20,17 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
+from ..errors import (
+    Location,
+    UnreadableFileError,
+    WorkbookFormatError,
+    WorkbookLockedError,
+    XlsalesError,
+)
 from ..i18n import DEFAULT_LANG, text
 from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.save import atomic_replace, open_lock
+from ..system_errors import reason
 from .chartxml import ColumnKey, patch_chart
 from .datasheet import DataRows, SharedStrings
 from .extract import RawTable, grid_table
@@ -84,14 +91,12 @@ class WorkbookFile:
         self.path = Path(path)
         self.lang = lang
         if not self.path.is_file():
-            raise WorkbookFormatError(f"{self.path} : " + _message(
-                "not_xlsx", lang, error="fichier introuvable" if lang == "fr" else "not found"))
+            raise UnreadableFileError(str(self.path), FileNotFoundError(2, "", str(self.path)))
         try:
             self.archive = zipfile.ZipFile(self.path)
             self.package: Package = read_package(self.archive)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-            raise WorkbookFormatError(f"{self.path.name} : " + _message(
-                "not_xlsx", lang, error=error)) from None
+            raise UnreadableFileError(self.path.name, error) from None
         self._book: Any = None
         self._grids: dict[str, list[list[Any]]] = {}
 
@@ -354,7 +359,7 @@ class WorkbookFile:
                 "too_large", self.lang, part="xlsx")) from None
         except OSError as error:
             raise XlsalesError(f"{self.path.name} : " + _message(
-                "not_saved", self.lang, error=error)) from None
+                "not_saved", self.lang, error=reason(error, self.lang))) from None
 
 
 def _dimension(head: bytes, last_row: int, last_col: int) -> bytes:
