@@ -13,7 +13,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from ..errors import XlsalesError
+from ..errors import InputError, Location, Problem, XlsalesError
 from ..i18n import check_lang, text
 from ..ooxml.save import atomic_path
 from ..spec import load
@@ -44,8 +44,13 @@ TEMPLATES: dict[str, Template] = {
 
 def check_target(out: Path | str, force: bool = False, lang: str = "fr") -> None:
     """Refuse to replace an existing workbook unless told to: it may hold a manager's
-    inputs."""
-    if Path(out).exists() and not force:
+    inputs; refuse a name that is not an .xlsx (Excel would not open it)."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        problem = text("messages.file.not_xlsx", lang).format(
+            suggestion=out.with_suffix(".xlsx").name)
+        raise InputError([Problem(Location(file=str(out)), problem)], lang)
+    if out.exists() and not force:
         raise XlsalesError(text("messages.file.exists", lang).format(path=out))
 
 
