@@ -214,3 +214,21 @@ def test_blank_template_refreshes_and_refuses_an_empty_photo(tmp_path):
     assert run("refresh", str(book)).exit_code == 0
     result = run("snapshot", str(book), "--date", "2022-06-30")
     assert result.exit_code == 2 and "aucun prospect" in result.output
+
+
+def test_a_photo_before_the_last_one_is_refused(pipeline):
+    # The spec records a photo on FIRST (31/03/2022): an earlier date would file today's
+    # statuses under a past date, and the film would run backwards.
+    before = pipeline.read_bytes()
+    result = run("snapshot", str(pipeline), "--date", "2022-03-01")
+    assert result.exit_code == 2
+    assert "avant la dernière photo (31/03/2022)" in result.output
+    assert "--force" in result.output
+    assert pipeline.read_bytes() == before
+
+
+def test_force_records_an_earlier_photo_with_a_warning(pipeline):
+    result = run("snapshot", str(pipeline), "--date", "2022-03-01", "--force")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Attention : photo datée du 01/03/2022")
+    assert "2 photo(s) dans l'historique" in result.output

@@ -72,10 +72,24 @@ def _done(lang: str, snapshots: list[Snapshot], dates: tuple) -> str:
                    end=second.date.strftime("%d/%m/%Y"))
 
 
-def snapshot(path: Path | str, day: dt.date | None = None, today: dt.date | None = None
-             ) -> str:
+def _check_order(snapshots: list[Snapshot], day: dt.date, force: bool, where: Location,
+                 lang: str) -> str:
+    """Refuse a photo dated before the last one recorded: it would hold today's statuses
+    under an earlier date, and the film would run backwards. With ``force``, a warning."""
+    last = max((snapshot.date for snapshot in snapshots), default=None)
+    if last is None or day > last:
+        return ""
+    values = {"date": day.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")}
+    if not force:
+        raise InputError([Problem(where, message("before_last", lang, **values), day)], lang)
+    return message("before_last_forced", lang, **values) + "\n"
+
+
+def snapshot(path: Path | str, day: dt.date | None = None, today: dt.date | None = None,
+             force: bool = False) -> str:
     """Record the prospects' statuses at ``day`` (today by default) and recompute the
-    film; return what was done, in the workbook's language."""
+    film; return what was done, in the workbook's language. A ``day`` before the last
+    photo is refused unless ``force``."""
     path = Path(path)
     today = today or dt.date.today()
     day = day or today
@@ -90,6 +104,8 @@ def snapshot(path: Path | str, day: dt.date | None = None, today: dt.date | None
             raise InputError([Problem(Location(file=path.name, key="--date"),
                                       message("taken", lang, date=day.isoformat()), day)],
                              lang)
+        warning = _check_order(inputs.snapshots, day, force,
+                               Location(file=path.name, key="--date"), lang)
         if not inputs.prospects:
             raise InputError([Problem(Location(file=path.name), message("no_prospect", lang))],
                              lang)
@@ -100,7 +116,7 @@ def snapshot(path: Path | str, day: dt.date | None = None, today: dt.date | None
         book.apply(Plan(plan.tables, plan.figures, [_snapshot_fill(inputs, day, lang)]))
     recorded = message("snapshot_done", lang, date=day.strftime("%d/%m/%Y"),
                        count=len(inputs.prospects), snapshots=len(snapshots))
-    return recorded + "\n" + _done(lang, snapshots, inputs.film_dates)
+    return warning + recorded + "\n" + _done(lang, snapshots, inputs.film_dates)
 
 
 def refresh(path: Path | str) -> str:
