@@ -6,12 +6,14 @@ Errors become one message and an exit code here, and only here: bad input exits 
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import XlsalesError
+from .cli_lang import LocalPath, choose_lang, localize
+from .errors import InputError, Location, Problem, XlsalesError
 from .i18n import DEFAULT_LANG, LANGS
 
 __all__ = ["cli"]
@@ -35,33 +37,59 @@ class UserError(click.ClickException):
 
 
 class _Group(click.Group):
-    """Translates library errors into messages, once for every command."""
+    """Speaks the user's language (help texts, click's own messages) and translates
+    library errors into messages, once for every command."""
+
+    lang = DEFAULT_LANG
+
+    def main(self, args=None, *rest, **options):  # type: ignore[no-untyped-def,override]
+        self.lang = choose_lang(sys.argv[1:] if args is None else args)
+        localize(self, self.lang)
+        return super().main(args, *rest, **options)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except XlsalesError as error:
+            if getattr(error, "lang", None) is None:
+                error.lang = self.lang  # type: ignore[attr-defined]
             raise UserError(error) from None
+        except OSError as error:
+            raise UserError(_os_error(error, self.lang)) from None
 
 
+#: A path the user gave that leads nowhere is bad input; a refusal of the system
+#: (permissions, a full disk) is not.
+_BAD_PATH = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EEXIST}
+
+
+class _BadPathError(XlsalesError):
+    exit_code = 2
+
+
+def _os_error(error: OSError, lang: str) -> XlsalesError:
+    from .system_errors import file_error
+
+    kind = _BadPathError if error.errno in _BAD_PATH else XlsalesError
+    wrapped = kind(file_error(error, lang))
+    wrapped.lang = lang  # type: ignore[attr-defined]
+    return wrapped
+
+
+# Help texts live in locales/<lang>/cli.yaml: localize() words them in the user's language
+# before click parses anything. A command the locales do not know keeps its docstring.
 @click.group(cls=_Group)
 @click.version_option(package_name="xlsales")
+@click.option("--lang", type=click.Choice(LANGS), expose_value=False, is_eager=True)
 def cli() -> None:
-    """xlsales: sales KPIs for Excel, headless.
-
-    Generates formula-driven workbooks, refreshes dashboards and runs the demo without
-    Excel.
-    """
+    """xlsales"""
 
 
 @cli.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("xlsales-demo"), show_default=True,
-              help="Folder the example workbooks and the demo extract are written to.")
+              default=Path("xlsales-demo"), show_default=True)
 def demo(out: Path) -> None:
-    """Run the demo: write seed 003's worked case (Abeille Assurances, Langon) as example
-    workbooks and print their headline figures, computed through the KPI functions; then
-    refresh a performance dashboard from a synthetic CRM extract."""
+    """The demo."""
     from .dashboard import write_demo
     from .demo import run
 
@@ -70,78 +98,37 @@ def demo(out: Path) -> None:
     click.echo(write_demo(out))
 
 
-_FILE = click.Path(dir_okay=False, path_type=Path)
-_EXISTING = click.Path(dir_okay=False, path_type=Path)
-_FORCE_HELP = "Replace OUT if it exists (by default an existing file is never overwritten)."
+_FILE = LocalPath(dir_okay=False, path_type=Path)
+_EXISTING = LocalPath(dir_okay=False, path_type=Path)
 
 
 @cli.group()
 def new() -> None:
-    """Create a workbook from a template (native formulas only, no macro).
-
-    The workbook opens in Excel 2016+ (Windows, Mac, web) and LibreOffice, and needs no
-    Python. Yellow cells are inputs; a spec file (YAML) can prefill them.
-    """
+    """A workbook from a template."""
 
 
-_SPEC_HELP = ("YAML file prefilling the inputs (see docs/specs.md); checked before anything "
-              "is written.")
-_LANG_HELP = "Language of labels, sheet names and messages (French by default)."
-
-
-def _template_command(kind: str, summary: str) -> None:
-    @new.command(name=kind, help=summary)
+def _template_command(kind: str) -> None:
+    @new.command(name=kind, help=kind)
     @click.argument("out", type=_FILE)
-    @click.option("--spec", type=_EXISTING, help=_SPEC_HELP)
-    @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-                  help=_LANG_HELP)
-    @click.option("--force", is_flag=True, help=_FORCE_HELP)
+    @click.option("--spec", type=_EXISTING)
+    @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True)
+    @click.option("--force", is_flag=True)
     def command(out: Path, spec: Path | None, lang: str, force: bool) -> None:
         from .templates import generate
 
         click.echo(str(generate(kind, out, spec, lang, force=force)))
 
 
-_template_command(
-    "campaign",
-    "Campaign tracking (seeds 003, 004): costs, objectives and results per target and "
-    "funnel step, rates, attainment, profitability and break-even (point mort), a "
-    "dashboard. Writes OUT.",
-)
-_template_command(
-    "methods",
-    "Prospection-method comparison (seed 003): cost, prospects, clients and revenue per "
-    "method; cost per prospect, conversion, CAC, ROI and rank, a chart. Writes OUT.",
-)
-_template_command(
-    "pac",
-    "Commercial action plan (PAC, seed 002): SWOT, Ansoff strategy, SMART objectives, "
-    "QQOQCCP action plan, budget, monthly follow-up and a dashboard. Writes OUT.",
-)
-_template_command(
-    "objectives",
-    "Objectives vs actuals with corrective actions (seed 001): per indicator, segment and "
-    "month the gap, attainment, cumulative, run-rate projection and remaining to do; the "
-    "significant gaps with their cause and corrective action; a dashboard. Writes OUT.",
-)
-_template_command(
-    "pipeline",
-    "Prospect pipeline (seed 004): prospects with status, potential, score and follow-ups; "
-    "offers with prognoses; the funnel per target, the weighted forecast, the weekly "
-    "activity; statuses recorded by 'xlsales snapshot' and compared between two dates. "
-    "Writes OUT.",
-)
+for _kind in ("campaign", "methods", "pac", "objectives", "pipeline"):
+    _template_command(_kind)
 
 
 @new.command("dashboard")
 @click.argument("out", type=_FILE)
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the sheets, labels and messages.")
-@click.option("--force", is_flag=True, help=_FORCE_HELP)
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True)
+@click.option("--force", is_flag=True)
 def new_dashboard(out: Path, lang: str, force: bool) -> None:
-    """Create an empty performance dashboard: data tables to paste the CRM extract,
-    objectives and advisors into, a Paramètres sheet, and the dashboard sheets with
-    their tables, conditional formats and charts. Fill it with xlsales refresh."""
+    """An empty performance dashboard."""
     from .dashboard import new_dashboard as create
     from .templates import check_target
 
@@ -151,19 +138,12 @@ def new_dashboard(out: Path, lang: str, force: bool) -> None:
 
 @cli.command()
 @click.argument("book", type=_EXISTING)
-@click.option("--data", type=_EXISTING,
-              help="Leads extract (CSV or XLSX) to load into the workbook's Leads table first.")
-@click.option("--objectives", type=_EXISTING,
-              help="Monthly objectives (CSV or XLSX) to load into the Objectifs table first.")
-@click.option("--advisors", type=_EXISTING,
-              help="Advisors and entry dates (CSV or XLSX) to load into the Équipe table first.")
+@click.option("--data", type=_EXISTING)
+@click.option("--objectives", type=_EXISTING)
+@click.option("--advisors", type=_EXISTING)
 def refresh(book: Path, data: Path | None, objectives: Path | None,
             advisors: Path | None) -> None:
-    """Refresh a workbook headless: a performance dashboard (check the data, compute
-    every figure, write the dashboard's tables, charts and named figures) or a prospect
-    pipeline (recompute the film between two recorded photos), leaving everything else
-    in the workbook as it was. Bad input stops it before anything is written (exit code
-    2)."""
+    """Refresh a workbook."""
     from . import prospects
     from .dashboard import STEPS, refresh_file, summary
 
@@ -171,42 +151,50 @@ def refresh(book: Path, data: Path | None, objectives: Path | None,
         click.echo(prospects.refresh(book))
         return
     stderr = sys.stderr
-    if not stderr.isatty():
-        click.echo(summary(refresh_file(book, data, objectives, advisors)))
-        return
-    steps = len(STEPS) + (1 if data or objectives or advisors else 0)
-    with click.progressbar(length=steps, label="xlsales", file=stderr) as bar:
-        outcome = refresh_file(book, data, objectives, advisors,
-                               progress=lambda step: bar.update(1))
+    try:
+        if not stderr.isatty():
+            click.echo(summary(refresh_file(book, data, objectives, advisors)))
+            return
+        steps = len(STEPS) + (1 if data or objectives or advisors else 0)
+        with click.progressbar(length=steps, label="xlsales", file=stderr) as bar:
+            outcome = refresh_file(book, data, objectives, advisors,
+                                   progress=lambda step: bar.update(1))
+    except InputError as error:
+        if data is None and any(p.key == "no_rows" for p in error.problems):
+            _suggest_data(error, book)
+        raise
     click.echo(summary(outcome))
+
+
+def _suggest_data(error: InputError, book: Path) -> None:
+    """An empty dashboard refreshed without --data: say what the user forgot."""
+    from .i18n import text
+
+    hint = text("cli.hint.data", error.lang).format(book=book.name)
+    error.problems.append(Problem(Location(file=book.name), hint))
+    error.args = (str(error),)
 
 
 @cli.command()
 @click.argument("book", type=_EXISTING)
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
-              help="Date of the photo (YYYY-MM-DD or DD/MM/YYYY; default today). Not in the "
-                   "future, and not a date already recorded.")
-def snapshot(book: Path, day) -> None:  # type: ignore[no-untyped-def]
-    """Take "la photo" of a prospect pipeline: record every prospect's status at a date
-    in the workbook's history (a protected sheet, never rewritten), then recompute the
-    film between the last two photos (or the two dates chosen in the workbook)."""
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]))
+@click.option("--force", is_flag=True)
+def snapshot(book: Path, day, force: bool) -> None:  # type: ignore[no-untyped-def]
+    """Take the photo of a prospect pipeline."""
     from .prospects import snapshot as take
 
-    click.echo(take(book, day.date() if day else None))
+    click.echo(take(book, day.date() if day else None, force=force))
 
 
 @cli.command("demo-data")
 @click.argument("out", type=_FILE)
-@click.option("--rows", type=click.IntRange(min=1), default=6000, show_default=True,
-              help="Number of leads.")
-@click.option("--seed", type=int, default=2025, show_default=True,
-              help="Random seed: the same seed gives the same extract.")
-@click.option("--objectives", type=_FILE, help="Also write the monthly objectives here.")
-@click.option("--advisors", type=_FILE, help="Also write the advisors here.")
+@click.option("--rows", type=click.IntRange(min=1), default=6000, show_default=True)
+@click.option("--seed", type=int, default=2025, show_default=True)
+@click.option("--objectives", type=_FILE)
+@click.option("--advisors", type=_FILE)
 def demo_data(out: Path, rows: int, seed: int, objectives: Path | None,
               advisors: Path | None) -> None:
-    """Write a synthetic CRM extract of any size (French CSV), for trials and
-    benchmarks."""
+    """A synthetic CRM extract."""
     from .dashboard import write_demo_files
 
     write_demo_files(out, rows, seed, objectives, advisors)
@@ -215,30 +203,28 @@ def demo_data(out: Path, rows: int, seed: int, objectives: Path | None,
 
 @cli.group()
 def addin() -> None:
-    """The Excel ribbon add-in (xlsales tab, Rafraîchir button)."""
+    """The Excel ribbon add-in."""
 
 
 @addin.command("build")
 @click.option("--out", type=click.Path(path_type=Path),
-              default=Path("workbooks/xlsales.xlam"), show_default=True,
-              help="Add-in file (or folder) to write.")
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
-@click.option("--interpreter",
-              help="Python with xlsales installed, written into the add-in's config sheet.")
+              default=Path("workbooks/xlsales.xlam"), show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True)
+@click.option("--interpreter")
 def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
-    """Build xlsales.xlam from xlwings' ribbon add-in template (its VBA unchanged)."""
+    """Build xlsales.xlam."""
     from .addin import build_addin
 
     click.echo(build_addin(out, lang, interpreter))
 
 
 @addin.command("install")
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True)
 def addin_install(lang: str) -> None:
-    """Install the add-in into Excel (as xlwings addin install does), set to run this
-    Python. Needs Excel (Windows or Mac)."""
+    """Install the add-in into Excel."""
     from .addin import install_addin
 
     click.echo(install_addin(lang))
+
+
+localize(cli, choose_lang([]))
