@@ -6,7 +6,7 @@ what Excel would (ranges summed as SUM sums them, error cells passed through, ze
 denominators as ``#DIV/0!``) and never lets an exception reach a cell. Called as plain
 Python, as xlwings Lite and the tests do, a range is a list or a list of lists.
 
-The examples are seed 003's worked case (Abeille Assurances, Langon) unless they say
+The examples are the Abeille Langon worked case (docs/definitions.md) unless they say
 otherwise; ``docs/functions.md`` is generated from this module.
 """
 

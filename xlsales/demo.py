@@ -1,6 +1,6 @@
 """The demo: the shipped examples written as workbooks, and their headline figures.
 
-``xlsales demo`` writes seed 003's worked case (Abeille Assurances, Langon) as the
+``xlsales demo`` writes the Abeille Langon worked case (docs/definitions.md) as the
 workbooks a manager would e-mail, into ``xlsales-demo/`` (a folder of the user's) by
 default. ``make golden`` writes the same into ``workbooks/examples/``: the committed
 golden files the tests compare fresh output with.

@@ -1,6 +1,6 @@
 """Headline figures of the shipped examples, computed through the UDFs.
 
-The examples are seed 003's worked case (Abeille Assurances, Langon), read from the
+The examples are the Abeille Langon worked case (docs/definitions.md), read from the
 shipped spec files; every figure goes through the functions a manager types in Excel,
 so the demo shows the catalogue at work (and the workbook tests show the workbooks'
 formulas give the same figures).
@@ -154,7 +154,7 @@ def _render(frame: pd.DataFrame) -> str:
 
 
 def report(methods_spec: Path, campaign_spec: Path) -> str:
-    """The seed 003 figures as three readable tables."""
+    """The worked case's figures as three readable tables."""
     methods, campaign = load(methods_spec, MethodsSpec), load(campaign_spec, CampaignSpec)
     return "\n\n".join(
         [

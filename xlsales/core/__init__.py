@@ -1,4 +1,4 @@
-"""The KPI core: every definition of domain.md, once, on numpy and pandas.
+"""The KPI core: every definition of docs/definitions.md, once, on numpy and pandas.
 
 No Excel here. Scalars in give a float out and an undefined figure raises a
 :class:`KpiError`; arrays in give an array out with NaN where a denominator is zero.

@@ -1,4 +1,4 @@
-"""The commercial action plan (PAC, seed 002): the Ansoff strategy of a product/market
+"""The commercial action plan (PAC, docs/definitions.md): the Ansoff strategy of a product/market
 pair, and an action's budget spread over the calendar months it runs."""
 
 from __future__ import annotations

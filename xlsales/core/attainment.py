@@ -141,7 +141,7 @@ def objective_status(
 
 def significant_gap(actual: Any, objective: Any, threshold: float) -> bool | np.ndarray:
     """Écart significatif: the relative gap is at least ``threshold`` either way, the
-    gaps seed 001 asks a manager to explain and correct.
+    gaps docs/definitions.md asks a manager to explain and correct.
 
     Raises
     ------

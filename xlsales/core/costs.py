@@ -1,6 +1,6 @@
 """Cost and return: acquisition cost, cost per contact, ROI, and costs over a period.
 
-Annualising or converting a periodic cost is an input convention (domain.md): the
+Annualising or converting a periodic cost is an input convention (docs/definitions.md): the
 periodicity and the number of weeks in a month are arguments, never hidden constants.
 """
 
@@ -191,7 +191,7 @@ def period_cost(
 
     Examples
     --------
-    domain.md: 31.10 € a month over a year, and 700 € a semester over a year.
+    docs/definitions.md: 31.10 € a month over a year, and 700 € a semester over a year.
 
     >>> round(period_cost(31.10, "month", 12), 2)
     373.2

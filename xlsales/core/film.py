@@ -1,4 +1,4 @@
-"""The film (seed 004): the prospect file compared between two dates.
+"""The film (docs/definitions.md, pipeline): the prospect file compared between two dates.
 
 A photo is each prospect's status at a date; the film compares two photos: where each
 prospect went (transitions between statuses, "absent" when it was not in one of them),

@@ -1,4 +1,5 @@
-"""Pipeline (seed 004): prognoses per offer, weighted forecast, scoring by potential."""
+"""Pipeline (docs/definitions.md): prognoses per offer, weighted forecast, scoring by
+potential."""
 
 from __future__ import annotations
 

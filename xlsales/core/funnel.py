@@ -31,7 +31,7 @@ __all__ = [
     "stage_rate",
 ]
 
-#: The ordered stages of seed 004, in their French canonical spelling.
+#: The ordered stages of the pipeline (docs/definitions.md), in their French canonical spelling.
 STAGES: tuple[str, ...] = ("recensé", "qualifié", "contacté", "engagé", "client")
 #: The status of a prospect lost to a competitor.
 LOST = "perdu"
@@ -143,7 +143,7 @@ def conversion_rate(converted: Any, base: Any) -> float | np.ndarray:
 
     Examples
     --------
-    Referral programme of seed 003, resource 4, particuliers: 653 coupons for 2,500
+    The Abeille Langon worked case, referral programme, particuliers: 653 coupons for 2,500
     contacts.
 
     >>> round(conversion_rate(653, 2500), 4)

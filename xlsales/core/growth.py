@@ -1,4 +1,4 @@
-"""Growth over periods and its volatility (seed 000: monthly premium)."""
+"""Growth over periods and its volatility (docs/definitions.md: monthly premium)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Profitability: contribution margin, break-even (seuil de rentabilité) and point mort.
 
-All figures follow domain.md: MCV = CA − CV, taux de MCV = MCV / CA, SR = CF / taux de MCV
+All figures follow docs/definitions.md: MCV = CA − CV, taux de MCV = MCV / CA, SR = CF / taux de MCV
 (never reached when CA <= CV), point mort = start + SR / CA × (end − start + 1 day) with
 activity assumed linear, marge de sécurité = CA − SR, résultat = MCV − CF.
 """

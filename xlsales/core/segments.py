@@ -23,7 +23,7 @@ __all__ = [
 
 
 class Segment(str, Enum):
-    """Effort-vs-result segment of an advisor (seed 000)."""
+    """Effort-vs-result segment of an advisor (docs/definitions.md)."""
 
     PERFORMANT = "performant"  # high effort, high result
     EFFICIENT = "efficace"  # low effort, high result
@@ -32,7 +32,7 @@ class Segment(str, Enum):
 
 
 class Quadrant(str, Enum):
-    """Volume-vs-value quadrant of a product (seed 000)."""
+    """Volume-vs-value quadrant of a product (docs/definitions.md)."""
 
     STAR = "volume et valeur"  # many contracts, high premium per contract
     VALUE = "valeur"  # few contracts, high premium per contract

@@ -1,4 +1,5 @@
-"""The analyses of seed 000 (and the funnel of seed 004) over a checked extract.
+"""The performance analyses of docs/definitions.md (and the pipeline's funnel) over a
+checked extract.
 
 Pure: clean frames in (see :mod:`.validate`), tables and headline figures out, every
 figure through :mod:`xlsales.core`. Labels come out in the dashboard's language, ready

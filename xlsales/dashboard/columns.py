@@ -35,7 +35,7 @@ class Kind(str, Enum):
     MONTH = "month"
     AMOUNT = "amount"  # a number >= 0 (premium, objective)
     COUNT = "count"  # a whole number >= 0
-    STATUS = "status"  # a seed 004 status
+    STATUS = "status"  # a pipeline status (docs/definitions.md)
     TARGET = "target"  # particulier / professionnel
 
 

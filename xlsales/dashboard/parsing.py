@@ -375,7 +375,7 @@ def _plain(labels: pd.Categorical) -> np.ndarray:
 
 
 def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Statuses of seed 004 in French or English, any case and accents, as the core
+    """Pipeline statuses in French or English, any case and accents, as the core
     names them (``recensé`` ... ``client``, ``perdu``); ``None`` when blank or unknown.
 
     >>> statuses, bad = parse_statuses(["Client", "WON", "contacte", "peut-être"])

@@ -1,4 +1,5 @@
-"""A seeded, realistic synthetic CRM extract: what seed 000's synthesis describes.
+"""A seeded, realistic synthetic CRM extract: what the performance analysis of
+docs/definitions.md describes.
 
 Twelve months of leads of about forty advisors in six regions, selling ten products
 through seven channels to individuals and professionals, with what a manager finds in

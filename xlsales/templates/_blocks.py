@@ -4,7 +4,7 @@ converts a cost line to the period.
 The table lists, per periodicity, its occurrences over the period (1 for once, weeks per
 month × months for a weekly cost, months for a monthly one, months / 6 and months / 12),
 so a cost line reads "amount × quantity × occurrences": the convention is visible in the
-workbook, as domain.md asks.
+workbook, as docs/definitions.md asks.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ __all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "wri
            "FILM_NAMES", "MONTHS"]
 
 MONTHS = 12
-#: The stage a lost prospect counts as having reached (seed 004).
+#: The stage a lost prospect counts as having reached (docs/definitions.md, pipeline).
 _LOST_REACHES = core.STAGES.index("contacté")
 
 

@@ -1,4 +1,4 @@
-"""Campaign tracking workbook (seeds 003 and 004): costs, funnel objectives and results
+"""Campaign tracking workbook (the Abeille Langon worked case): costs, funnel objectives and results
 per target, rates, attainment, profitability and its break-even, a dashboard.
 
 Every figure is a native formula (see :mod:`xlsales.templates.twins`); the spec only fills the

@@ -1,4 +1,4 @@
-"""Prospection-method comparison workbook (seed 003, resource 1).
+"""Prospection-method comparison workbook (the Abeille Langon worked case: six methods in 2021).
 
 One row per method (phoning, salon, emailing, publipostage, boîtage, réseaux sociaux;
 editable, with blank rows to add more), its cost lines on a sheet of their own (a method

@@ -1,4 +1,4 @@
-"""Objectives versus actuals with corrective actions (seed 001).
+"""Objectives versus actuals with corrective actions (docs/definitions.md, objectives).
 
 Per indicator (CA, new clients, taux d'équipement...), segment (or zone, or product) and
 month: objective and actual (inputs), gap, relative gap, attainment, cumulative to date,

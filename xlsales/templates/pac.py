@@ -1,4 +1,4 @@
-"""Commercial action plan (plan d'action commerciale, PAC — seed 002): diagnostic
+"""Commercial action plan (plan d'action commerciale, PAC — docs/definitions.md): diagnostic
 (SWOT), strategy per product/market pair (Ansoff), SMART objectives with the 3 C and
 their monthly phasing, the action plan answered with QQOQCCP, its budget by month, the
 monthly follow-up of objectives against actuals, and a dashboard.

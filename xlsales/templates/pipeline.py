@@ -1,11 +1,12 @@
-"""Prospect pipeline workbook (seed 004): the prospect file, its offers and dashboards.
+"""Prospect pipeline workbook (docs/definitions.md): the prospect file, its offers and
+dashboards.
 
 Prospects carry a status (recensé, qualifié, contacté, engagé, client, perdu — with the
 competitor when lost), an accessible potential scored against the manager's thresholds,
 an owner, contact dates and the follow-ups of the period (more than the allowed number
 flagged). Each offer carries a prognosis (0, 20, 40, 60, 80 or 100 %); a prospect's
 global prognosis follows the agency's rule (highest, lowest, combined 1 − Π(1 − p), or by
-hand). "La photo": the funnel per target (B2C and B2B side by side) with seed 004's
+hand). "La photo": the funnel per target (B2C and B2B side by side) with the pipeline's
 counting rules, volumes and potential per score class, the weighted forecast per owner,
 product and month, and the weekly activity against its objectives. "Le film": the
 statuses recorded at dates (``xlsales snapshot``) compared between two of them.
