@@ -70,7 +70,7 @@ class Problem:
     message: str
     value: Any = None
     fatal: bool = True
-    key: str = ""
+    key: str = field(default="", kw_only=True)
 
     def describe(self, lang: str = "fr") -> str:
         """The problem in one line, in ``lang``."""

@@ -108,7 +108,7 @@ class _Check:
     def file_problem(self, key: str, index: int | None = None, value: Any = None,
                      **fmt: Any) -> None:
         where = self.raw.where(self.raw.header_row, index)
-        self.problems.append(Problem(where, message(key, self.lang, **fmt), value, True, key))
+        self.problems.append(Problem(where, message(key, self.lang, **fmt), value, True, key=key))
 
     def rows(self, mask: np.ndarray, key: str, column: str | None, values: Any = None,
              reject: bool = True, aside: bool = False, **fmt: Any) -> None:
