@@ -50,7 +50,7 @@ def test_refresh_prints_what_it_did(tmp_path):
     extract = write_leads(tmp_path / "leads.csv", [lead("L1"), lead("L2", status="perdu")])
     result = CliRunner().invoke(cli, ["refresh", str(book), "--data", str(extract)])
     assert result.exit_code == 0, result.output
-    assert "2 leads, 1 clients, prime 1\u202f000 €" in result.output
+    assert "2 affaires, 1 clients, prime 1\u202f000 €" in result.output
 
 
 def test_refreshing_a_workbook_that_is_not_a_dashboard_is_one_message(tmp_path):

@@ -82,7 +82,7 @@ VALIDATION_CASES = {
                          "montant négatif"),
     "unknown status": (lead("L2", status="peut-être"), "colonne 'statut'", "statut inconnu"),
     "duplicate id": (lead("L1", "Ben Morel"), "colonne 'id_lead'",
-                     "identifiant de lead en double (déjà ligne 2)"),
+                     "identifiant d'affaire en double (déjà ligne 2)"),
     "signature before creation": (lead("L2", created="10/02/2025", signed="01/02/2025"),
                                   "colonne 'date_signature'",
                                   "date de signature antérieure à la création (10/02/2025)"),
@@ -155,7 +155,7 @@ def test_an_interrupted_save_leaves_the_original_intact(refreshed, demo_inputs, 
 
     monkeypatch.setattr(ZipRewriter, "close", fail)
     before = refreshed.read_bytes()
-    with pytest.raises(XlsalesError, match="No space left on device"):
+    with pytest.raises(XlsalesError, match="enregistrement impossible \\(disque plein\\)"):
         refresh_file(refreshed, *demo_inputs)
     assert refreshed.read_bytes() == before
     assert sorted(p.name for p in refreshed.parent.iterdir()) == ["tableau.xlsx"]
