@@ -110,11 +110,44 @@ def _action_open(key) -> bool:
     return True
 
 
+def _calls(over_achievement: bool) -> list:
+    return [key for key in EXPECTED if core.gap_calls_for_action(
+        *_figures(key), SPEC.significant_gap, over_achievement)]
+
+
+def _figures(key) -> tuple[float, float]:
+    indicator, segment, month = key
+    fig = next(f for f in SPEC.figures if (f.indicator, f.segment) == (indicator, segment))
+    offset = (month.year - SPEC.follow_up.first_month.year) * 12 + month.month - 1
+    return fig.actuals[offset], fig.objectives[offset]
+
+
 def test_open_gaps_count(workbooks):
-    # Significant gaps (core.significant_gap) with no action, or one not done or dropped.
-    expected = sum(1 for key, row in EXPECTED.items()
-                   if row["significant"] == "oui" and _action_open(key))
-    assert workbooks["filled-fr"].name("Ecarts_Ouverts") == expected
+    # Significant shortfalls (core.gap_calls_for_action) with no action, or one not done
+    # or dropped; the spec holds one significant over-achievement (new professional
+    # clients, March: 11 for 10, +10 %), which is not among them.
+    expected = sum(1 for key in _calls(False) if _action_open(key))
+    assert workbooks["filled-fr"].name("Ecarts_Ouverts") == expected == 5
+
+
+def test_over_achievements_are_listed_apart(workbooks):
+    over = [key for key in EXPECTED
+            if core.significant_over_achievement(*_figures(key), SPEC.significant_gap)]
+    book = workbooks["filled-fr"]
+    assert book.name("Depassements") == len(over) == 1
+    listed = _follow_up(book)[over[0]]
+    assert listed["over"] == 1 and listed["open"] is None and listed["action_status"] is None
+
+
+def test_a_setting_calls_for_actions_on_over_achievements_too(tmp_path, recalc):
+    text = SPEC_FILE.read_text(encoding="utf-8").replace(
+        "significant_gap: 0.1", "significant_gap: 0.1\naction_on_over_achievement: true")
+    source = tmp_path / "spec.yaml"
+    source.write_text(text, encoding="utf-8")
+    book = Recalculated(recalc(generate("objectives", tmp_path / "o.xlsx", source)))
+    expected = sum(1 for key in _calls(True) if _action_open(key))
+    assert book.name("Ecarts_Ouverts") == expected == 6
+    assert book.name("Depassements") == 1
 
 
 def test_late_actions_count(workbooks):

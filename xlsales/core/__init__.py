@@ -17,6 +17,7 @@ from .attainment import (
     status,
 )
 from .concentration import gini, share, top_count, top_share
+from .corrective import gap_calls_for_action, significant_over_achievement
 from .costs import (
     PERIODICITIES,
     acquisition_cost,
@@ -109,6 +110,8 @@ __all__ = [
     "run_rate",
     "significant_gap",
     "status",
+    "gap_calls_for_action",
+    "significant_over_achievement",
     # profitability
     "breakeven",
     "breakeven_date",

@@ -124,7 +124,8 @@ def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
     late_flag = fx.quote(book.t("actions.late_flag"))
     for row, (label, name, formula) in enumerate((
             ("open_gaps", "Ecarts_Ouverts", f"COUNT({FOLLOW_NAMES['open']})"),
-            ("late_actions", "Actions_En_Retard", f"COUNTIF(Actions_Retard,{late_flag})")),
+            ("late_actions", "Actions_En_Retard", f"COUNTIF(Actions_Retard,{late_flag})"),
+            ("over_gaps", "Depassements", f"COUNT({FOLLOW_NAMES['over']})")),
             start=4):
         sheet.write_string(row, 0, book.t(f"dashboard.{label}"), f.label)
         sheet.write_formula(row, 1, "=" + formula, f.total_number)
@@ -149,6 +150,8 @@ def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
     last_row = header + indicators
     styling.attainment_colours(sheet, span(header + 1, 1, last_row, MONTHS), f, "Seuil_Orange")
     _open_gaps(book, last_row + 2)
+    _gap_list(book, last_row + 2 + OPEN_LIST_ROWS + 3, "over", "over_list",
+              ("indicator", "segment", "month", "relative_gap"))
     chart = book.wb.add_chart({"type": "line"})
     shown = len(spec.indicators) if spec else 0
     for i in range(shown):
@@ -183,3 +186,21 @@ def _open_gaps(book: Book, row: int) -> None:
         for c, (name, fmt) in enumerate(columns):
             sheet.write_formula(r, c, f'=IFERROR(INDEX({FOLLOW_NAMES[name]},{match}),"")',
                                 fmt)
+
+
+def _gap_list(book: Book, row: int, number: str, title: str, names: tuple[str, ...]) -> None:
+    """The first gaps of a running-number column of the follow-up (``number``), listed
+    under ``title``: the significant over-achievements, apart from the gaps to handle."""
+    from .objectives import FOLLOW_NAMES
+
+    sheet, f = book.sheets["dashboard"], book.fmt
+    formats = {"month": f.date, "relative_gap": f.percent}
+    sheet.write_string(row, 0, book.t(f"dashboard.{title}"), f.section)
+    for c, name in enumerate(names):
+        sheet.write_string(row + 1, c, book.t(f"follow_up.{name}"), f.header)
+    for k in range(1, OPEN_LIST_ROWS + 1):
+        match = f"MATCH({k},{FOLLOW_NAMES[number]},0)"
+        for c, name in enumerate(names):
+            sheet.write_formula(row + 1 + k, c,
+                                f'=IFERROR(INDEX({FOLLOW_NAMES[name]},{match}),"")',
+                                formats.get(name, f.label))

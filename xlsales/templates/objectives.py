@@ -28,6 +28,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..i18n import LANGS, section
 from ..spec import SpecModel, problem_at
+from . import corrective_twins as cfx
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
@@ -46,7 +47,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 FOLLOW_COLUMNS = (
     "indicator", "segment", "month", "objective", "actual", "gap", "relative_gap",
     "attainment", "cum_objective", "cum_actual", "cum_attainment", "projection",
-    "remaining", "status", "significant", "open", "action_status",
+    "remaining", "status", "significant", "open", "action_status", "over",
 )
 MIN_EXTRA_ROWS = 24
 #: Names of the follow-up columns other sheets read.
@@ -60,6 +61,7 @@ FOLLOW_NAMES = {
     "significant": "Suivi_Significatif",
     "open": "Suivi_Ouvert",
     "action_status": "Suivi_Action",
+    "over": "Suivi_Depassement",
 }
 
 
@@ -139,6 +141,9 @@ class ObjectivesSpec(SpecModel):
     follow_up: FollowUp
     amber: Rate = 0.9
     significant_gap: Rate = 0.1
+    #: Whether a significant over-achievement also calls for an action (by default only
+    #: shortfalls do; over-achievements are listed apart).
+    action_on_over_achievement: bool = False
     indicators: list[Indicator] = Field(min_length=1, max_length=30)
     segments: list[Text] = Field(min_length=1, max_length=30)
     figures: list[Figures] = []
@@ -209,6 +214,12 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
         sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between",
                                                "minimum": 0, "maximum": 1})
         book.name(name, key, row, 1)
+    yes_no = [book.t(f"follow_up.flag_{w}") for w in ("yes", "no")]
+    sheet.write_string(13, 0, book.t("settings.over_achievement"), f.label)
+    styling.write_input(sheet, 13, 1, yes_no[0 if spec and spec.action_on_over_achievement
+                                             else 1], f.input_text())
+    sheet.data_validation(13, 1, 13, 1, {"validate": "list", "source": yes_no})
+    book.name("Action_Depassement", key, 13, 1)
     sheet.write_string(14, 0, book.t("settings.lists"), f.section)
     row = 15
     lists = (("causes", "Causes", "cause"), ("natures", "Natures", "nature"),
@@ -320,6 +331,11 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
     key = f'{ind}&"|"&{seg}&"|"&{month}'
     no_action = fx.quote(book.t("follow_up.no_action"))
     sig_to_here = span(first, col["significant"], row, col["significant"], absolute=True)
+    gap_to_here = span(first, col["relative_gap"], row, col["relative_gap"], absolute=True)
+    # A significant gap calls for an action when it is a shortfall (or an over-achievement,
+    # when the settings say so): core.gap_calls_for_action.
+    calls = cfx.gap_calls_for_action(at["relative_gap"], "Seuil_Ecart", "Action_Depassement",
+                                     labels)
     act_to_here = span(first, col["action_status"], row, col["action_status"], absolute=True)
     formulas = {
         "gap": (fx.gap(at["actual"], at["objective"]), f.decimal),
@@ -343,13 +359,18 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
         "significant": (fx.significant_gap(at["relative_gap"], "Seuil_Ecart", labels),
                         f.label),
         "action_status": (
-            f'IF({at["significant"]}<>{yes},"",'
+            f'IF({calls}<>{yes},"",'
             f"IFERROR(INDEX(Actions_Suivi,MATCH({key},Actions_Cle,0))&\"\",{no_action}))",
             f.label),
         "open": (
-            f'IF(AND({at["significant"]}={yes},{at["action_status"]}<>{done},'
+            f'IF(AND({calls}={yes},{at["action_status"]}<>{done},'
             f'{at["action_status"]}<>{dropped}),COUNTIFS({sig_to_here},{yes},'
+            f'{gap_to_here},IF(Action_Depassement={yes},"<>","<0"),'
             f'{act_to_here},"<>"&{done},{act_to_here},"<>"&{dropped}),"")', f.number),
+        # The running number of the significant over-achievements, listed apart.
+        "over": (
+            f'IF({cfx.significant_over_achievement(at["relative_gap"], "Seuil_Ecart")},'
+            f'COUNTIFS({sig_to_here},{yes},{gap_to_here},">0"),"")', f.number),
     }
     for name, (formula, fmt) in formulas.items():
         sheet.write_formula(row, col[name], "=" + formula, fmt)
