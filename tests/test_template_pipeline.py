@@ -66,6 +66,26 @@ def test_prospect_score_prognosis_and_weighted_forecast(workbooks, index):
     assert (row["alert"] == "trop de relances") is too_many
 
 
+@pytest.mark.parametrize("label", ["filled-fr", "filled-en"])
+def test_overdue_next_contacts_equal_the_core(workbooks, label):
+    # At the photo's date (30/06/2022), an open prospect whose next contact has passed
+    # is overdue by the days between: P002 (18/06, engagé) by 12 days; the clients and
+    # the lost ones never are.
+    expected = core.days_overdue([p.next_contact for p in SPEC.prospects],
+                                 [p.status for p in SPEC.prospects], SPEC.date)
+    sheet = "Prospects"
+    rows = _rows(workbooks[label], sheet, PROSPECT_COLUMNS)[:len(SPEC.prospects)]
+    assert [r["overdue"] for r in rows] == expected
+    assert expected[1] == 12
+    assert workbooks[label].name("Contacts_En_Retard") == core.overdue_count(
+        [p.next_contact for p in SPEC.prospects], [p.status for p in SPEC.prospects],
+        SPEC.date) == 11
+
+
+def test_a_blank_pipeline_has_no_overdue_contact(workbooks):
+    assert workbooks["blank-fr"].name("Contacts_En_Retard") == 0
+
+
 FUNNEL_COLUMNS = {"B2C": 1, "B2B": 3, None: 5}
 
 

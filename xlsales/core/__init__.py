@@ -17,6 +17,7 @@ from .attainment import (
     status,
 )
 from .concentration import gini, share, top_count, top_share
+from .contacts import CLOSED_STATUSES, days_overdue, overdue_count
 from .corrective import gap_calls_for_action, significant_over_achievement
 from .costs import (
     PERIODICITIES,
@@ -112,6 +113,10 @@ __all__ = [
     "status",
     "gap_calls_for_action",
     "significant_over_achievement",
+    # pipeline follow-up
+    "CLOSED_STATUSES",
+    "days_overdue",
+    "overdue_count",
     # profitability
     "breakeven",
     "breakeven_date",

@@ -29,6 +29,7 @@ from .. import core
 from ..prospects.names import status_label
 from ..spec import SpecModel, problem_at
 from . import styling
+from . import contact_twins as contact_fx
 from . import twins as fx
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
@@ -54,7 +55,7 @@ WEEKLY_DEFAULTS = {"meetings": 10, "interviews": 7, "closings": 4, "sales": 2,
 PROSPECT_COLUMNS = (
     "id", "name", "target", "source", "status", "competitor", "potential", "score", "owner",
     "last_contact", "next_contact", "follow_ups", "alert", "manual_prognosis", "prognosis",
-    "weighted",
+    "weighted", "overdue",
 )
 OFFER_COLUMNS = ("prospect", "product", "amount", "prognosis", "date", "owner", "month",
                  "weighted")
@@ -62,7 +63,7 @@ OFFER_COLUMNS = ("prospect", "product", "amount", "prognosis", "date", "owner", 
 PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
                   "status": "Prospects_Statut", "potential": "Prospects_Potentiel",
                   "score": "Prospects_Score", "owner": "Prospects_Responsable",
-                  "weighted": "Prospects_Pondere"}
+                  "weighted": "Prospects_Pondere", "overdue": "Prospects_Retard"}
 OFFER_NAMES = {"prospect": "Offres_Prospect", "product": "Offres_Produit",
                "amount": "Offres_Montant", "prognosis": "Offres_Pronostic",
                "owner": "Offres_Responsable", "month": "Offres_Mois",
@@ -305,7 +306,7 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
 def _prospects(book: Book, spec: PipelineSpec | None) -> None:
     sheet, f, key = book.sheets["prospects"], book.fmt, "prospects"
     widths = {0: 11, 1: 26, 2: 7, 3: 18, 4: 11, 5: 16, 6: 13, 7: 10, 8: 18, 9: 11, 10: 11,
-              11: 10, 12: 14, 13: 11, 14: 11, 15: 13}
+              11: 10, 12: 14, 13: 11, 14: 11, 15: 13, 16: 12}
     book.title_sheet(key, widths, (5, 2))
     header, first = 4, 5
     sheet.set_row(header, 32)
@@ -322,6 +323,9 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
               "next_contact": f.input_date(), "follow_ups": f.input_number(),
               "manual_prognosis": f.input_percent()}
     rules = {r: fx.quote(book.t(f"settings.rule_{r}")) for r in RULES}
+    # A next contact is overdue at the date of the photo (today when it is blank).
+    on = 'IF(Pipeline_Date="",TODAY(),Pipeline_Date)'
+    closed = (status_label("client", book.lang), status_label("perdu", book.lang))
     offers = {name: f"Offres_{suffix}" for name, suffix in (
         ("prospect", "Prospect"), ("prognosis", "Pronostic"), ("amount", "Montant"))}
     for index in range(count):
@@ -350,6 +354,8 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
             f'MAX(IF({matches},{offers["prognosis"]},-1)))))))')
         sheet.write_array_formula(row, col["prognosis"], row, col["prognosis"],
                                   "{=" + prognosis + "}", f.percent)
+        sheet.write_formula(row, col["overdue"], "=" + contact_fx.days_overdue(
+            at["next_contact"], at["status"], on, closed), f.number)
         sheet.write_formula(row, col["weighted"], "=" + fx.blank_unless(
             [at["id"]], f'SUMPRODUCT(--({offers["prospect"]}={at["id"]}),{offers["amount"]},'
                         f'{offers["prognosis"]})'), f.euro)
@@ -371,6 +377,21 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
         "format": f.red})
     for name, defined in PROSPECT_NAMES.items():
         book.name_range(defined, key, first, col[name], last, col[name])
+    _overdue_alert(book, first, last, col)
+
+
+def _overdue_alert(book: Book, first: int, last: int, col: dict[str, int]) -> None:
+    """The count of overdue next contacts above the table, in red when there is one,
+    and the late dates in red in the table."""
+    sheet, f = book.sheets["prospects"], book.fmt
+    sheet.write_string(2, 5, book.t("prospects.overdue_count"), f.label_bold)
+    sheet.write_formula(2, 8, f"=COUNT({PROSPECT_NAMES['overdue']})", f.total_number)
+    book.name("Contacts_En_Retard", "prospects", 2, 8)
+    sheet.conditional_format(2, 8, 2, 8, {"type": "cell", "criteria": ">", "value": 0,
+                                          "format": f.red})
+    late = cell(first, col["overdue"])
+    sheet.conditional_format(span(first, col["next_contact"], last, col["next_contact"]), {
+        "type": "formula", "criteria": f'=N({late})>0', "format": f.red})
 
 
 def _offers(book: Book, spec: PipelineSpec | None) -> None:
