@@ -28,8 +28,8 @@ from pydantic import Field, field_validator, model_validator
 from .. import core
 from ..prospects.names import status_label
 from ..spec import SpecModel, problem_at
-from . import styling
 from . import contact_twins as contact_fx
+from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
