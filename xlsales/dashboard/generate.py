@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import check_lang, text
 from ..templates import styling
+from .crm_labels import MAPPING_TABLE, default_rows, field_words
 from .layout import (
     BLOCKS,
     CHARTS,
@@ -194,6 +195,32 @@ def _settings(book: xlsxwriter.Workbook, sheet: Worksheet, formats: styling.Form
     sheet.set_column(0, 0, 44)
     sheet.set_column(1, 1, 16)
     sheet.set_column(2, 2, 70)
+    _label_map(sheet, formats, HEADER_ROW + len(SETTINGS) + 2, lang)
+
+
+#: Rows of the CRM labels table in a new dashboard (Excel grows it as rows are typed
+#: below it; LibreOffice through Data > Define range).
+MAPPING_ROWS = 30
+
+
+def _label_map(sheet: Worksheet, formats: styling.Formats, row: int, lang: str) -> None:
+    """The table mapping the CRM's labels to the dashboard's (crm_labels)."""
+    sheet.write_string(row, 0, _label("mapping.section", lang), formats.section)
+    sheet.merge_range(row + 1, 0, row + 1, 2, _label("mapping.help", lang), formats.note)
+    sheet.set_row(row + 1, 30)
+    header = row + 2
+    defaults = default_rows(lang)
+    fields = list(field_words(lang).values())
+    for offset in range(MAPPING_ROWS):
+        values = defaults[offset] if offset < len(defaults) else (None, None, None)
+        for col, value in enumerate(values):
+            styling.write_input(sheet, header + 1 + offset, col, value, formats.input_text())
+    last = header + MAPPING_ROWS
+    columns = [{"header": _label(f"mapping.{key}", lang), "header_format": formats.header,
+                "format": formats.input_text()} for key in ("label", "field", "value")]
+    sheet.add_table(header, 0, last, 2, {"name": MAPPING_TABLE, "columns": columns,
+                                         "style": "Table Style Light 9", "autofilter": False})
+    sheet.data_validation(header + 1, 1, last, 1, {"validate": "list", "source": fields})
 
 
 def _data_sheet(sheet: Worksheet, formats: styling.Formats, key: str, lang: str) -> None:

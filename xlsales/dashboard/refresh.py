@@ -22,6 +22,7 @@ from ..errors import InputError, Location, Problem
 from ..i18n import DEFAULT_LANG, text
 from .analysis import Analysis, analyse, analysis_period
 from .columns import Kind, Schema, match_headers
+from .crm_labels import read_label_map
 from .extract import RawTable, read_extract
 from .layout import DATA_TABLES
 from .parsing import parse_dates, parse_months, parse_numbers, parse_text
@@ -143,8 +144,12 @@ def run(
     settings, problems = read_settings(source.named_values(names), source.location)
     if problems:
         raise InputError(problems)
+    labels, problems = read_label_map(source.read_table, settings.lang)
+    if problems:
+        raise InputError(problems, settings.lang)
     raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
             for spec in DATA_TABLES}
+    raws["leads"] = labels.apply(raws["leads"])
     progress("checking")
     leads = check_leads(raws["leads"], settings)
     found = list(leads.problems)

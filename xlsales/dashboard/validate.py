@@ -54,6 +54,8 @@ _READERS = {
     Kind.STATUS: read_statuses,
     Kind.TARGET: read_targets,
 }
+#: Label columns whose unknown values are reported per label (see crm_labels).
+_LABEL_FIELDS = {Kind.STATUS: "status", Kind.TARGET: "target"}
 _BAD_CELL = {
     Kind.DATE: "bad_date",
     Kind.MONTH: "bad_month",
@@ -140,6 +142,34 @@ class _Check:
         if reject:
             self.rejected[hits] = True
 
+    def unknown_labels(self, mask: np.ndarray, field: str, column: str, values: Any) -> None:
+        """Report unknown labels once each, with their row count and a suggestion (a
+        CRM's "Gagné" on a thousand rows is one thing to map, not a thousand errors);
+        their rows are rejected like any bad cell."""
+        from .crm_labels import unknown_label_problem
+
+        hits = np.flatnonzero(mask)
+        if hits.size == 0:
+            return
+        index = self.positions.get(column)
+        fatal = not self.set_aside
+        labels = pd.Series([str(v).strip() for v in values[hits]], dtype=object)
+        groups = labels.groupby(labels, sort=False).indices
+        for label, positions in sorted(groups.items(), key=lambda item: item[1][0]):
+            first = hits[positions[0]]
+            row = int(self.raw.rows[first])
+            line = unknown_label_problem(field, label, len(positions), row, self.lang)
+            self.problems.append(RowProblem(self.raw.where(row, index), line, None, fatal,
+                                            True))
+        self.rejected[hits] = True
+
+    def bad_cells(self, kind: Kind, bad: np.ndarray, column: str, values: Any) -> None:
+        """Report the cells of a column that could not be read."""
+        if kind in _LABEL_FIELDS:
+            self.unknown_labels(bad, _LABEL_FIELDS[kind], column, values)
+        elif kind in _BAD_CELL:
+            self.rows(bad, _BAD_CELL[kind], column, values)
+
     def read(self, schema: Schema) -> dict[str, np.ndarray] | None:
         """Parse every column of ``schema`` present; None when a required one is missing."""
         raw = self.raw
@@ -163,8 +193,7 @@ class _Check:
                 continue
             values = raw.columns[self.positions[column.key]]
             parsed[column.key], bad = _READERS[column.kind](values)
-            if column.kind in _BAD_CELL:
-                self.rows(bad, _BAD_CELL[column.kind], column.key, values)
+            self.bad_cells(column.kind, bad, column.key, values)
             if column.mandatory:
                 blank = pd.isna(parsed[column.key]) & ~bad
                 self.rows(np.asarray(blank), "missing_value", column.key)
