@@ -131,9 +131,9 @@ def test_total_attainment_sums_targets_first(workbooks):
 
 @pytest.mark.parametrize(("label", "sheets"), [
     ("filled-fr", ["Paramètres", "Coûts", "Objectifs et résultats", "Indicateurs",
-                   "Rentabilité", "Tableau de bord"]),
+                   "Rentabilité", "Tableau de bord", "Constats et préconisations"]),
     ("filled-en", ["Settings", "Costs", "Objectives and results", "Indicators",
-                   "Profitability", "Dashboard"]),
+                   "Profitability", "Dashboard", "Findings and recommendations"]),
 ])
 def test_sheet_names_follow_the_language(workbooks, label, sheets):
     assert workbooks[label][1].book.sheetnames == sheets

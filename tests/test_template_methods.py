@@ -122,7 +122,8 @@ def test_totals(workbooks):
 
 def test_english_workbook_reads_no_client_in_english(workbooks):
     book = workbooks["filled-en"]
-    assert book.book.sheetnames == ["Settings", "Costs", "Methods", "Charts"]
+    assert book.book.sheetnames == ["Settings", "Costs", "Methods", "Charts",
+                                  "Findings and recommendations"]
     assert _table(book)["Réseaux sociaux"]["cac"] == "no client"
 
 

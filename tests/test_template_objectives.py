@@ -189,7 +189,7 @@ def test_dashboard_attainment_by_indicator_and_month(workbooks, indicator, month
 def test_english_labels(workbooks):
     book = workbooks["filled-en"]
     assert book.book.sheetnames == ["Settings", "Indicators", "Follow-up", "Gaps and actions",
-                                    "Dashboard"]
+                                    "Dashboard", "Findings and recommendations"]
     statuses = {row["status"] for row in _follow_up(book).values()}
     assert statuses <= {"green", "amber", "red"}
 

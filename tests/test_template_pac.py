@@ -215,9 +215,9 @@ def test_blank_template_follow_up_is_blank_but_for_month_numbers(workbook, lang)
 
 @pytest.mark.parametrize(("lang_", "expected"), [
     ("fr", ["Paramètres", "Diagnostic", "Stratégie", "Objectifs", "Plan d'actions", "Budget",
-            "Suivi mensuel", "Tableau de bord"]),
+            "Suivi mensuel", "Tableau de bord", "Constats et préconisations"]),
     ("en", ["Settings", "Diagnosis", "Strategy", "Objectives", "Action plan", "Budget",
-            "Monthly follow-up", "Dashboard"]),
+            "Monthly follow-up", "Dashboard", "Findings and recommendations"]),
 ])
 def test_sheet_names(workbook, lang_, expected):
     assert workbook("filled", lang_).book.sheetnames == expected

@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import check_lang, text
 from ..templates import styling
+from ..templates.findings import write_findings
 from .crm_labels import MAPPING_TABLE, default_rows, field_words
 from .layout import (
     BLOCKS,
@@ -260,6 +261,7 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
         _data_sheet(sheet, formats, key, lang)
     styling.setup_sheet(sheets["overview"], landscape=False)
     styling.setup_sheet(sheets["settings"])
+    write_findings(book, formats, "dashboard", lang, _label("title", lang))
 
 
 def new_dashboard(path: Path | str, lang: str = "fr") -> Path:

@@ -27,6 +27,7 @@ from ._blocks import (
 )
 from ._book import Book, cell, span
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
+from .findings import write_findings
 
 __all__ = ["STEPS", "FIGURES", "Steps", "Target", "Conventions", "CampaignSpec", "build"]
 
@@ -127,6 +128,7 @@ def build(path: Path | str, spec: CampaignSpec | None = None, lang: str = "fr") 
     _profitability(book, layout)
     _dashboard(book, layout)
     book.wb.worksheets()[0].activate()
+    write_findings(book.wb, book.fmt, "campaign", book.lang, book.t("title"))
     return book.close()
 
 

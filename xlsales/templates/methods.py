@@ -25,6 +25,7 @@ from . import twins as fx
 from ._blocks import cost_line, write_period, write_periodicities, write_weeks_per_month
 from ._book import Book, cell, span
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
+from .findings import write_findings
 
 __all__ = ["COLUMNS", "MethodCost", "Method", "MethodsSpec", "build"]
 
@@ -88,6 +89,7 @@ def build(path: Path | str, spec: MethodsSpec | None = None, lang: str = "fr") -
     _costs(book, methods)
     _charts(book, first, len(methods))
     book.wb.worksheets()[0].activate()
+    write_findings(book.wb, book.fmt, "methods", book.lang, book.t("title"))
     return book.close()
 
 

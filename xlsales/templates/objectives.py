@@ -34,6 +34,7 @@ from . import twins as fx
 from ._book import Book, cell, span
 from ._objectives_sheets import write_actions, write_dashboard
 from ._spec_types import Amount, Rate, Text
+from .findings import write_findings
 
 __all__ = ["CHOICES", "Indicator", "Figures", "Action", "FollowUp", "ObjectivesSpec", "build"]
 
@@ -179,6 +180,7 @@ def build(path: Path | str, spec: ObjectivesSpec | None = None, lang: str = "fr"
     write_actions(book, spec)
     write_dashboard(book, spec)
     book.wb.worksheets()[0].activate()
+    write_findings(book.wb, book.fmt, "objectives", book.lang, book.t("title"))
     return book.close()
 
 

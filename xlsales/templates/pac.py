@@ -64,6 +64,7 @@ from ._pac_tracking import (
     follow_up,
 )
 from ._spec_types import Amount, Rate, Span, Text
+from .findings import write_findings
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -258,6 +259,7 @@ def build(path: Path | str, spec: PacSpec | None = None, lang: str = "fr") -> Pa
     follow_up(book, layout, spec)
     dashboard(book, layout, spec)
     book.wb.worksheets()[0].activate()
+    write_findings(book.wb, book.fmt, "pac", book.lang, book.t("title"))
     return book.close()
 
 

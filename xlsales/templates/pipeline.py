@@ -41,6 +41,7 @@ from ._pipeline_sheets import (
     write_snapshots,
 )
 from ._spec_types import Amount, Count, Text
+from .findings import write_findings
 
 __all__ = [
     "TARGETS", "ACTIVITIES", "PROSPECT_COLUMNS", "OFFER_COLUMNS", "Prospect", "Offer",
@@ -217,6 +218,7 @@ def build(path: Path | str, spec: PipelineSpec | None = None, lang: str = "fr") 
     write_snapshots(book, spec)
     write_film(book)
     book.wb.worksheets()[0].activate()
+    write_findings(book.wb, book.fmt, "pipeline", book.lang, book.t("title"))
     return book.close()
 
 
