@@ -215,9 +215,9 @@ def test_blank_template_follow_up_is_blank_but_for_month_numbers(workbook, lang)
 
 @pytest.mark.parametrize(("lang_", "expected"), [
     ("fr", ["Paramètres", "Diagnostic", "Stratégie", "Objectifs", "Plan d'actions", "Budget",
-            "Suivi mensuel", "Tableau de bord", "Constats et préconisations"]),
+            "Suivi des actions", "Suivi mensuel", "Tableau de bord", "Constats et préconisations"]),
     ("en", ["Settings", "Diagnosis", "Strategy", "Objectives", "Action plan", "Budget",
-            "Monthly follow-up", "Dashboard", "Findings and recommendations"]),
+            "Action follow-up", "Monthly follow-up", "Dashboard", "Findings and recommendations"]),
 ])
 def test_sheet_names(workbook, lang_, expected):
     assert workbook("filled", lang_).book.sheetnames == expected
@@ -320,7 +320,7 @@ def test_named_objective_outputs(filled, langon, lang):
 
 def test_chart_follows_the_selected_objective(filled, langon, lang):
     # The dashboard shows the first objective by default; its cumulative series.
-    sheet = filled.book.worksheets[7]
+    sheet = filled.book[t("sheet.dashboard", lang)]
     cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
     header = cells[t("follow.cum_objective", lang)]
     rows = [[sheet.cell(header.row + 1 + m, header.column + k).value for k in (0, 1)]

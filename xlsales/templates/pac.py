@@ -64,6 +64,7 @@ from ._pac_tracking import (
     follow_up,
 )
 from ._spec_types import Amount, Rate, Span, Text
+from ._pac_actions import action_follow_up
 from .findings import write_findings
 
 __all__ = [
@@ -194,6 +195,10 @@ class Action(SpecModel):
     how_much: HowMuch = HowMuch()
     who: Who = Who()
     status: Literal["planned", "in_progress", "done", "cancelled"] = "planned"
+    #: The follow-up: what the action really cost, month by month of the plan, and the
+    #: result it really brought (in the objective's unit).
+    spent: Annotated[list[Amount | None], Field(max_length=MONTHS)] = []
+    result: Amount | None = None
 
 
 def _problem(loc: tuple[str | int, ...], value: str, key: str) -> InitErrorDetails:
@@ -248,7 +253,7 @@ def build(path: Path | str, spec: PacSpec | None = None, lang: str = "fr") -> Pa
     book = Book(path, "pac", lang)
     layout = Layout.for_spec(spec)
     for key in ("settings", "diagnostic", "strategy", "objectives", "actions", "budget",
-                "follow_up", "dashboard"):
+                "actions_follow", "follow_up", "dashboard"):
         book.add_sheet(key)
     _settings(book, spec)
     _diagnostic(book, layout, spec)
@@ -256,6 +261,7 @@ def build(path: Path | str, spec: PacSpec | None = None, lang: str = "fr") -> Pa
     _objectives(book, layout, spec)
     _actions(book, layout, spec)
     budget(book, layout)
+    action_follow_up(book, layout, spec)
     follow_up(book, layout, spec)
     dashboard(book, layout, spec)
     book.wb.worksheets()[0].activate()
