@@ -50,6 +50,7 @@ from ..spec import SpecModel
 from . import styling
 from . import twins as fx
 from ._book import Book, cell
+from ._pac_actions import action_follow_up
 from ._pac_tracking import (
     ACTION_COLUMNS,
     FOLLOW_UP,
@@ -64,7 +65,6 @@ from ._pac_tracking import (
     follow_up,
 )
 from ._spec_types import Amount, Rate, Span, Text
-from ._pac_actions import action_follow_up
 from .findings import write_findings
 
 __all__ = [
