@@ -130,9 +130,11 @@ def test_total_attainment_sums_targets_first(workbooks):
 
 
 @pytest.mark.parametrize(("label", "sheets"), [
-    ("filled-fr", ["Paramètres", "Coûts", "Objectifs et résultats", "Indicateurs",
+    ("filled-fr", ["Paramètres", "Coûts", "Objectifs et résultats", "Suivi par période",
+                   "Indicateurs",
                    "Rentabilité", "Tableau de bord", "Constats et préconisations"]),
-    ("filled-en", ["Settings", "Costs", "Objectives and results", "Indicators",
+    ("filled-en", ["Settings", "Costs", "Objectives and results", "Follow-up by period",
+                   "Indicators",
                    "Profitability", "Dashboard", "Findings and recommendations"]),
 ])
 def test_sheet_names_follow_the_language(workbooks, label, sheets):

@@ -60,6 +60,7 @@ from .kpi_errors import (
     UnknownLabelError,
     ZeroDenominatorError,
 )
+from .phasing import phased_objectives
 from .portfolio import cumulative_share, premium_per_contract
 from .profitability import (
     breakeven,
@@ -113,6 +114,7 @@ __all__ = [
     "status",
     "gap_calls_for_action",
     "significant_over_achievement",
+    "phased_objectives",
     # pipeline follow-up
     "CLOSED_STATUSES",
     "days_overdue",

@@ -26,6 +26,7 @@ from ._blocks import (
     write_weeks_per_month,
 )
 from ._book import Book, cell, span
+from ._campaign_periods import Tracking, write_periods
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
 from .findings import write_findings
 
@@ -89,6 +90,7 @@ class CampaignSpec(SpecModel):
     conventions: Conventions = Conventions()
     targets: list[Target] = Field(min_length=1, max_length=MAX_TARGETS)
     fixed_costs: list[CostLine] = []
+    tracking: Tracking | None = None
 
 
 class _Layout:
@@ -119,10 +121,14 @@ def build(path: Path | str, spec: CampaignSpec | None = None, lang: str = "fr") 
     default = list(book.labels("settings.default_targets"))
     names = [t.name for t in spec.targets] if spec else default
     layout = _Layout(names)
-    for key in ("settings", "costs", "funnel", "indicators", "profitability", "dashboard"):
+    for key in ("settings", "costs", "funnel", "periods", "indicators", "profitability",
+                "dashboard"):
         book.add_sheet(key)
     _settings(book, layout, spec, names)
     _funnel(book, layout, spec)
+    write_periods(book, spec, [book.ref("funnel", layout.step_row[step],
+                                        layout.objective_col(layout.targets))
+                               for step in STEPS])
     _costs(book, layout, spec)
     _indicators(book, layout)
     _profitability(book, layout)
