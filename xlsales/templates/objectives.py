@@ -51,6 +51,12 @@ FOLLOW_COLUMNS = (
     "remaining", "status", "significant", "open", "action_status", "over",
 )
 MIN_EXTRA_ROWS = 24
+#: Capacities of a workbook (docs/specs.md, "Capacities"): follow-up rows (for instance
+#: 20 indicators × 2 segments × 12 months, or 10 series over 60 months), indicators and
+#: segments.
+FOLLOW_CAPACITY = 600
+INDICATOR_CAPACITY = 20
+SEGMENT_CAPACITY = 20
 #: Names of the follow-up columns other sheets read.
 FOLLOW_NAMES = {
     "indicator": "Suivi_Indicateur",
@@ -237,7 +243,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
         row += 2
     sheet.write_string(15, 3, book.t("settings.segments"), f.header)
     segments = list(spec.segments) if spec else []
-    count = max(len(segments) + 6, 10)
+    count = max(len(segments) + 6, SEGMENT_CAPACITY)
     for index in range(count):
         value = segments[index] if index < len(segments) else None
         styling.write_input(sheet, 16 + index, 3, value, f.input_text())
@@ -251,7 +257,7 @@ def _indicators(book: Book, spec: ObjectivesSpec | None) -> None:
     sheet.write_string(3, 1, book.t("indicators.unit"), f.header)
     sheet.write_string(3, 2, book.t("indicators.aggregation"), f.header)
     indicators = list(spec.indicators) if spec else []
-    count = max(len(indicators) + 6, 12)
+    count = max(len(indicators) + 6, INDICATOR_CAPACITY)
     words = {"sum": book.t("indicators.sum"), "last": book.t("indicators.last")}
     for index in range(count):
         row = 4 + index
@@ -281,7 +287,7 @@ def _follow_up(book: Book, spec: ObjectivesSpec | None) -> tuple[int, int]:
             actual = figures.actuals[offset] if offset < len(figures.actuals) else None
             lines.append((figures.indicator, figures.segment,
                           _month(spec.follow_up.first_month, offset), objective, actual))
-    count = len(lines) + MIN_EXTRA_ROWS
+    count = max(len(lines) + MIN_EXTRA_ROWS, FOLLOW_CAPACITY)
     last = first + count - 1
     col = {name: index for index, name in enumerate(FOLLOW_COLUMNS)}
     whole = {name: span(first, col[name], last, col[name], absolute=True)

@@ -71,6 +71,8 @@ OFFER_NAMES = {"prospect": "Offres_Prospect", "product": "Offres_Produit",
                "weighted": "Offres_Pondere"}
 RULES = ("max", "min", "combined", "manual")
 EXTRA_ROWS = 30
+#: Rows of the prospects and offers tables at least (docs/pipeline.md, "Capacities").
+CAPACITY = 500
 
 
 def _target(value: str) -> str:
@@ -316,7 +318,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
     for name, c in col.items():
         sheet.write_string(header, c, book.t(f"prospects.{name}"), f.header)
     prospects = list(spec.prospects) if spec else []
-    count = len(prospects) + EXTRA_ROWS
+    count = max(len(prospects) + EXTRA_ROWS, CAPACITY)
     last = first + count - 1
     inputs = {"id": f.input_text(), "name": f.input_text(), "target": f.input_text(),
               "source": f.input_text(), "status": f.input_text(),
@@ -404,7 +406,7 @@ def _offers(book: Book, spec: PipelineSpec | None) -> None:
     for name, c in col.items():
         sheet.write_string(header, c, book.t(f"offers.{name}"), f.header)
     offers = list(spec.offers) if spec else []
-    count = len(offers) + EXTRA_ROWS
+    count = max(len(offers) + EXTRA_ROWS, CAPACITY)
     last = first + count - 1
     inputs = {"prospect": f.input_text(), "product": f.input_text(),
               "amount": f.input_euro(), "prognosis": f.input_percent(),
