@@ -1,0 +1,92 @@
+"""The Python UNO component of the LibreOffice extension: Calc's door to the UDFs.
+
+LibreOffice's Python loader runs this file (it is shipped in the .oxt, not imported
+from the package): it finds xlsales, then registers one object whose methods are the
+``kpi_*`` functions of ``udfs.py``, each a thin wrapper that converts the UNO values
+with :mod:`xlsales.calc_values` and calls the UDF, so the coercion rules, the core and
+the errors are those of Excel.
+
+xlsales is looked for, in this order, in the folders of the ``XLSALES_PATH``
+environment variable (separated by ``os.pathsep``), in the folders written into
+``xlsales-path.txt`` beside this file when the extension was built, then in the Python
+LibreOffice runs. Outside LibreOffice (no ``uno`` module) the file defines nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+IMPLEMENTATION = "org.xlsales.calc.KpiFunctions"
+SERVICES = ("com.sun.star.sheet.AddIn",)
+PATH_FILE = "xlsales-path.txt"
+
+
+def _search_path(here: str) -> list[str]:
+    folders = [p for p in os.environ.get("XLSALES_PATH", "").split(os.pathsep) if p]
+    listed = os.path.join(here, PATH_FILE)
+    if os.path.exists(listed):
+        with open(listed, encoding="utf-8") as lines:
+            folders += [line.strip() for line in lines if line.strip()]
+    return folders
+
+
+def _find_xlsales(here: str) -> None:
+    for folder in reversed(_search_path(here)):
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+
+
+def _wrapper(udf: Callable[..., Any], from_calc: Callable[[Any], Any],
+             to_calc: Callable[[Any], Any]) -> Callable[..., Any]:
+    def method(self: Any, *args: Any) -> Any:
+        # Optional arguments left out arrive as None: drop trailing ones, so the UDF's
+        # own defaults apply, as in Excel.
+        values = [from_calc(a) for a in args]
+        while values and values[-1] is None:
+            values.pop()
+        return to_calc(udf(*values))
+
+    method.__name__ = udf.__name__
+    return method
+
+
+def _register() -> Any:
+    import unohelper  # type: ignore[import-not-found]
+    from com.sun.star.lang import XServiceInfo  # type: ignore[import-not-found]
+    from org.xlsales.calc import XKpiFunctions  # type: ignore[import-not-found]
+
+    _find_xlsales(os.path.dirname(os.path.abspath(__file__)))
+    import udfs
+
+    from xlsales.calc_values import from_calc, to_calc
+
+    class KpiFunctions(unohelper.Base, XKpiFunctions, XServiceInfo):  # type: ignore[misc]
+        def __init__(self, ctx: Any) -> None:
+            self.ctx = ctx
+
+        def getImplementationName(self) -> str:  # noqa: N802 - UNO's names
+            return IMPLEMENTATION
+
+        def supportsService(self, name: str) -> bool:  # noqa: N802
+            return name in SERVICES
+
+        def getSupportedServiceNames(self) -> tuple[str, ...]:  # noqa: N802
+            return SERVICES
+
+    for name in udfs.__all__:
+        # The IDL's name for kpi_cac is KPI_CAC (xlsales/oxt/idl.py, method_name).
+        setattr(KpiFunctions, name.upper(), _wrapper(getattr(udfs, name), from_calc, to_calc))
+    helper = unohelper.ImplementationHelper()
+    helper.addImplementation(KpiFunctions, IMPLEMENTATION, SERVICES)
+    return helper
+
+
+try:
+    import uno  # type: ignore[import-not-found]  # noqa: F401
+except ImportError:  # imported outside LibreOffice (tests, docs): nothing to register
+    g_ImplementationHelper = None
+else:
+    g_ImplementationHelper = _register()
