@@ -1,8 +1,9 @@
 """The function reference (``docs/functions.md``), generated from ``udfs.py``.
 
-The argument help Excel's function wizard shows is declared with ``@xw.arg(..., doc=)``;
-outside Windows those decorators keep nothing, so the declarations are read from the
-module's source. ``python -m xlsales.reference > docs/functions.md`` regenerates the
+The argument help (what Excel's and LibreOffice's function wizards show) comes from the
+one catalogue, :mod:`xlsales.function_help`; whether a function is declared to Excel
+(``@xw.func``) is read from the module's source, since outside Windows the decorators
+keep nothing. ``python -m xlsales.reference > docs/functions.md`` regenerates the
 page; a test fails when the committed page is not current.
 """
 
@@ -15,6 +16,8 @@ import textwrap
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
+
+from .function_help import function_help
 
 __all__ = ["UdfDoc", "describe", "render"]
 
@@ -32,19 +35,22 @@ class UdfDoc:
     examples: list[tuple[str, str]]  # (source, expected output)
 
 
-def _decorator_docs(node: ast.FunctionDef) -> tuple[bool, dict[str, str]]:
-    is_func, docs = False, {}
+def _is_func(node: ast.FunctionDef) -> bool:
+    """Whether the function is declared to Excel (``@xw.func``)."""
     for deco in node.decorator_list:
         target = deco.func if isinstance(deco, ast.Call) else deco
         name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
         if name == "func":
-            is_func = True
-        if name == "arg" and isinstance(deco, ast.Call) and deco.args:
-            arg_name = ast.literal_eval(deco.args[0])
-            for kw in deco.keywords:
-                if kw.arg == "doc":
-                    docs[arg_name] = ast.literal_eval(kw.value)
-    return is_func, docs
+            return True
+    return False
+
+
+def _arg_docs(name: str, lang: str = "en") -> dict[str, str]:
+    try:
+        found = function_help(name, lang)
+    except KeyError:
+        return {}
+    return {arg: entry.help for arg, entry in found.args.items()}
 
 
 def describe(module: ModuleType) -> list[UdfDoc]:
@@ -54,7 +60,8 @@ def describe(module: ModuleType) -> list[UdfDoc]:
     out = []
     for name in module.__all__:
         fn = getattr(module, name)
-        is_func, arg_docs = _decorator_docs(nodes[name]) if name in nodes else (False, {})
+        is_func = _is_func(nodes[name]) if name in nodes else False
+        arg_docs = _arg_docs(name)
         doc = inspect.getdoc(fn) or ""
         prose, examples = _split_examples(doc)
         summary, _, body = prose.partition("\n\n")

@@ -1,10 +1,10 @@
 """The Python UNO component of the LibreOffice extension: Calc's door to the UDFs.
 
 LibreOffice's Python loader runs this file (it is shipped in the .oxt, not imported
-from the package): it finds xlsales, then registers one object whose methods are the
-``kpi_*`` functions of ``udfs.py``, each a thin wrapper that converts the UNO values
-with :mod:`xlsales.calc_values` and calls the UDF, so the coercion rules, the core and
-the errors are those of Excel.
+from the package). It registers one object whose methods are the ``kpi_*`` functions
+of ``udfs.py`` (``KPI_CAC`` for ``kpi_cac``): each call converts the UNO values with
+:mod:`xlsales.calc_values` and calls the UDF, so the coercion rules, the core and the
+errors are those of Excel.
 
 xlsales is looked for, in this order, in the folders of the ``XLSALES_PATH``
 environment variable (separated by ``os.pathsep``), in the folders written into
@@ -14,6 +14,7 @@ LibreOffice runs. Outside LibreOffice (no ``uno`` module) the file defines nothi
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -39,18 +40,32 @@ def _find_xlsales(here: str) -> None:
             sys.path.insert(0, folder)
 
 
-def _wrapper(udf: Callable[..., Any], from_calc: Callable[[Any], Any],
-             to_calc: Callable[[Any], Any]) -> Callable[..., Any]:
-    def method(self: Any, *args: Any) -> Any:
-        # Optional arguments left out arrive as None: drop trailing ones, so the UDF's
-        # own defaults apply, as in Excel.
-        values = [from_calc(a) for a in args]
-        while values and values[-1] is None:
-            values.pop()
-        return to_calc(udf(*values))
+_UDFS: dict[str, Callable[..., Any]] = {}
 
-    method.__name__ = udf.__name__
-    return method
+
+def _udf(method: str) -> Callable[..., Any]:
+    """The UDF behind an IDL method (KPI_CAC is kpi_cac), imported on the first call:
+    unopkg runs this file to register it, and needs no xlsales for that."""
+    if not _UDFS:
+        _find_xlsales(os.path.dirname(os.path.abspath(__file__)))
+        import udfs
+
+        _UDFS.update((name.upper(), getattr(udfs, name)) for name in udfs.__all__)
+    return _UDFS[method]
+
+
+def call(method: str, *args: Any) -> tuple[tuple[Any, ...], ...]:
+    """Run the UDF of ``method`` on Calc's arguments, and return its result as Calc
+    takes it."""
+    udf = _udf(method)
+    from xlsales.calc_values import from_calc, to_calc
+
+    # Optional arguments left out arrive as None: drop trailing ones, so the UDF's own
+    # defaults apply, as in Excel.
+    values = [from_calc(a) for a in args]
+    while values and values[-1] is None:
+        values.pop()
+    return to_calc(udf(*values))
 
 
 def _register() -> Any:
@@ -58,14 +73,16 @@ def _register() -> Any:
     from com.sun.star.lang import XServiceInfo  # type: ignore[import-not-found]
     from org.xlsales.calc import XKpiFunctions  # type: ignore[import-not-found]
 
-    _find_xlsales(os.path.dirname(os.path.abspath(__file__)))
-    import udfs
-
-    from xlsales.calc_values import from_calc, to_calc
-
     class KpiFunctions(unohelper.Base, XKpiFunctions, XServiceInfo):  # type: ignore[misc]
         def __init__(self, ctx: Any) -> None:
             self.ctx = ctx
+
+        def __getattr__(self, name: str) -> Callable[..., Any]:
+            # Calc calls the IDL's methods by name (KPI_CAC...); UNO's own attributes
+            # are found before this is asked.
+            if not name.startswith("KPI_"):
+                raise AttributeError(name)
+            return functools.partial(call, name)
 
         def getImplementationName(self) -> str:  # noqa: N802 - UNO's names
             return IMPLEMENTATION
@@ -76,9 +93,6 @@ def _register() -> Any:
         def getSupportedServiceNames(self) -> tuple[str, ...]:  # noqa: N802
             return SERVICES
 
-    for name in udfs.__all__:
-        # The IDL's name for kpi_cac is KPI_CAC (xlsales/oxt/idl.py, method_name).
-        setattr(KpiFunctions, name.upper(), _wrapper(getattr(udfs, name), from_calc, to_calc))
     helper = unohelper.ImplementationHelper()
     helper.addImplementation(KpiFunctions, IMPLEMENTATION, SERVICES)
     return helper
