@@ -101,7 +101,7 @@ def ranges_spec() -> dict[str, Any]:
     """The awkward-ranges sheet."""
     cells: list[list[Any]] = []
     for letter, values in zip("ABCDEFG", [COSTS, CLIENTS, WITH_ERROR, STATUSES, AMOUNTS,
-                                         PROGNOSES, PERIODS]):
+                                         PROGNOSES, PERIODS], strict=True):
         cells += _column(letter, values)
     cells += _column("H", DATES) + _column("I", WITH_NA)
     for row, (name, kpi, twin) in enumerate(CASES, start=FIRST_CASE_ROW):

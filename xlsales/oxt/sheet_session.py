@@ -8,10 +8,12 @@ starts it with a JSON spec::
     {"profile": "/tmp/profile", "ods": "/tmp/book.ods", "pdf": "/tmp/book.pdf",
      "sheets": {"Feuille": [["A1", 2330], ["B1", "=KPI_CAC(A1;5)"], ["C1", 44593, "date"]]},
      "arrays": {"Feuille": [["E1:G6", "=KPI_FUNNEL(A1:A5)"]]},
-     "widths": {"Feuille": {"A": 4000}}, "bold": {"Feuille": ["A1:G1"]}, "one_page": true}
+     "widths": {"Feuille": {"A": 4000}}, "bold": {"Feuille": ["A1:G1"]},
+     "one_page": true}
 
 Formulas are written as the API takes them: English function names, ``;`` between
-arguments; a text starting with ``'`` is written as that text (a formula shown as text). The sheet is saved as .ods and closed; then the saved file is opened again,
+arguments; a text starting with ``'`` is written as that text (a formula shown as
+text). The sheet is saved as .ods and closed; then the saved file is opened again,
 recalculated, and every used cell is printed as JSON (value, text, error code,
 formula), the way a user's workbook would be opened and read. ``pdf`` renders it.
 """
@@ -29,7 +31,8 @@ from typing import Any
 #: Number formats a spec can name for a cell: en-US codes shown the French way
 #: ([$-40C] is French (France): space between thousands, decimal comma).
 FORMATS = {"date": "DD/MM/YYYY", "bool": "BOOLEAN", "percent": "[$-40C]0.0%",
-           "euro": "[$-40C]#,##0\" €\"", "euro2": "[$-40C]#,##0.00\" €\"", "number": "[$-40C]#,##0.00"}
+           "euro": '[$-40C]#,##0" €"', "euro2": '[$-40C]#,##0.00" €"',
+           "number": "[$-40C]#,##0.00"}
 
 
 def _connect(soffice: str, profile: str, pipe: str) -> tuple[Any, subprocess.Popen[bytes]]:
@@ -73,31 +76,38 @@ def _format_key(doc: Any, code: str) -> int:
     return key if key != -1 else formats.addNew(code, locale)
 
 
+def _put(doc: Any, cell: Any, value: Any, fmt: list[str]) -> None:
+    if isinstance(value, str) and value.startswith("="):
+        cell.setFormula(value)
+    elif isinstance(value, str) and value.startswith("'"):
+        cell.setString(value[1:])  # a text shown as typed, even "=KPI_CAC(...)"
+    elif isinstance(value, str):
+        cell.setString(value)
+    elif value is not None:
+        cell.setValue(value)
+    if fmt and fmt[0]:
+        cell.NumberFormat = _format_key(doc, FORMATS.get(fmt[0], fmt[0]))
+
+
+def _write_sheet(doc: Any, sheet: Any, name: str, spec: dict[str, Any]) -> None:
+    for ref, value, *fmt in spec["sheets"][name]:
+        _put(doc, sheet.getCellRangeByName(ref), value, fmt)
+    for ref, formula in spec.get("arrays", {}).get(name, []):
+        sheet.getCellRangeByName(ref).setArrayFormula(formula)
+    for column, width in spec.get("widths", {}).get(name, {}).items():
+        sheet.getColumns().getByName(column).Width = width
+    for ref in spec.get("bold", {}).get(name, []):
+        sheet.getCellRangeByName(ref).CharWeight = 150.0  # com.sun.star.awt.FontWeight.BOLD
+
+
 def _write(doc: Any, spec: dict[str, Any]) -> None:
     sheets = doc.getSheets()
-    for index, (name, cells) in enumerate(spec["sheets"].items()):
+    for index, name in enumerate(spec["sheets"]):
         if index >= sheets.getCount():
             sheets.insertNewByName(name, index)
         sheet = sheets.getByIndex(index)
         sheet.setName(name)
-        for ref, value, *fmt in cells:
-            cell = sheet.getCellRangeByName(ref)
-            if isinstance(value, str) and value.startswith("="):
-                cell.setFormula(value)
-            elif isinstance(value, str) and value.startswith("'"):
-                cell.setString(value[1:])  # a text shown as typed, even "=KPI_CAC(...)"
-            elif isinstance(value, str):
-                cell.setString(value)
-            elif value is not None:
-                cell.setValue(value)
-            if fmt:
-                cell.NumberFormat = _format_key(doc, FORMATS.get(fmt[0], fmt[0]))
-        for ref, formula in spec.get("arrays", {}).get(name, []):
-            sheet.getCellRangeByName(ref).setArrayFormula(formula)
-        for column, width in spec.get("widths", {}).get(name, {}).items():
-            sheet.getColumns().getByName(column).Width = width
-        for ref in spec.get("bold", {}).get(name, []):
-            sheet.getCellRangeByName(ref).CharWeight = 150.0  # com.sun.star.awt.FontWeight.BOLD
+        _write_sheet(doc, sheet, name, spec)
     if spec.get("one_page"):
         _one_landscape_page(doc)
 
@@ -114,6 +124,19 @@ def _one_landscape_page(doc: Any) -> None:
         style.FooterIsOn = False
         style.ScaleToPagesX = 1
         style.ScaleToPagesY = 1
+
+
+def _is_text(cell: Any) -> bool:
+    """Whether the cell holds or computes a text (com.sun.star.sheet.FormulaResult)."""
+    from com.sun.star.table.CellContentType import (  # type: ignore[import-not-found]
+        FORMULA,
+        TEXT,
+    )
+
+    kind = cell.getType()
+    if kind == FORMULA:
+        return bool(cell.FormulaResultType2 == 2)  # FormulaResult.STRING
+    return bool(kind == TEXT)
 
 
 def _read(doc: Any) -> dict[str, dict[str, Any]]:
@@ -133,7 +156,8 @@ def _read(doc: Any) -> dict[str, dict[str, Any]]:
                     continue
                 ref = cell.AbsoluteName.rsplit(".", 1)[-1].replace("$", "")
                 cells[ref] = {"value": cell.getValue(), "text": cell.getString(),
-                              "error": cell.getError(), "formula": formula}
+                              "error": cell.getError(), "formula": formula,
+                              "is_text": _is_text(cell)}
         out[sheet.getName()] = cells
     return out
 

@@ -5,9 +5,9 @@ user's own, or the folder given with ``--profile``). As root, unopkg refuses a u
 installation ("Cannot run unopkg as root without --shared or --bundled option"), which
 is the case in containers and CI. Then:
 
-- with a profile folder, unopkg runs as the unprivileged user ``nobody`` on that
-  folder (handed over for the time of the install, then given back), so the profile
-  gets the same user installation as anyone's;
+- with a profile folder, unopkg runs as the unprivileged user ``nobody`` on a copy
+  of that folder, which is then copied back: the profile gets the same user
+  installation as anyone's;
 - without one, the extension is installed ``--shared``, for every user of the machine,
   which is what unopkg itself offers root.
 """
@@ -66,21 +66,23 @@ def _chown_tree(root: Path, uid: int, gid: int) -> None:
 
 
 def _as_nobody(oxt: Path, profile: Path, lang: str) -> None:
-    """unopkg add as ``nobody`` on ``profile``, which root then owns again."""
-    owner = profile.stat()
+    """unopkg add as ``nobody``, on a copy of ``profile`` in a folder nobody can reach
+    (the profile's own parents may not be), copied back after: a profile holds no
+    absolute path, so it can move."""
     with tempfile.TemporaryDirectory(prefix="xlsales-oxt-") as tmp:
         os.chmod(tmp, 0o755)
-        copy = Path(tmp) / oxt.name
+        copy, staged = Path(tmp) / oxt.name, Path(tmp) / "profile"
         shutil.copyfile(oxt, copy)
         os.chmod(copy, 0o644)
-        _chown_tree(profile, NOBODY, NOBODY)
-        try:
-            env = {**os.environ, "HOME": str(profile)}
-            _run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                  unopkg(lang), "add", "--force", _user_installation(profile), str(copy)],
-                 lang, env)
-        finally:
-            _chown_tree(profile, owner.st_uid, owner.st_gid)
+        shutil.copytree(profile, staged, symlinks=True)
+        _chown_tree(staged, NOBODY, NOBODY)
+        env = {**os.environ, "HOME": str(staged)}
+        _run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+              unopkg(lang), "add", "--force", _user_installation(staged), str(copy)],
+             lang, env)
+        owner = profile.stat()
+        _chown_tree(staged, owner.st_uid, owner.st_gid)
+        shutil.copytree(staged, profile, symlinks=True, dirs_exist_ok=True)
 
 
 def _user_installation(profile: Path) -> str:

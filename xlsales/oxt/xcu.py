@@ -6,9 +6,8 @@ category and, per argument, a display name and a help, each in several languages
 (:mod:`xlsales.function_help`).
 
 A function keeps the same name in every language (``KPI_CAC``, as in Excel, where
-xlwings UDFs are not translated): a workbook typed by a French user opens unchanged for
-an English one, and in Excel. Its ``CompatibilityName`` is that name too, which is what
-LibreOffice writes into an .xlsx and recognises when it reads one.
+xlwings UDFs are not translated), so a sheet typed by a French user reads the same for
+an English one; its arguments' names and help are translated.
 """
 
 from __future__ import annotations
@@ -41,7 +40,6 @@ def _function(fn: Callable[..., Any]) -> list[str]:
              *_prop("DisplayName", {lang: shown for lang in LANGS}),
              *_prop("Description", {lang: h.description for lang, h in helps.items()}),
              f'<prop oor:name="Category"><value>{CATEGORY}</value></prop>',
-             *_prop("CompatibilityName", {"en-US": shown}),
              '<node oor:name="Parameters">']
     for arg in inspect.signature(fn).parameters:
         lines += [f'<node oor:name="{param_name(arg)}" oor:op="replace">',
