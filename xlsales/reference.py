@@ -184,8 +184,9 @@ same version as LibreOffice's.
   `xlsales libreoffice install` from it; nothing else to configure.
 - **Windows**: LibreOffice ships its Python,
   `C:\Program Files\LibreOffice\program\python.exe`. Install xlsales into it
-  (`python.exe -m ensurepip`, then `python.exe -m pip install xlsales`) and build with `--path ""`, or set `XLSALES_PATH` (a user environment
-  variable) to the site-packages of a Python of the same version.
+  (`python.exe -m ensurepip`, then `python.exe -m pip install xlsales`) and build
+  with `--path ""`, or set `XLSALES_PATH` (a user environment variable) to the
+  site-packages of a Python of the same version.
 - **Mac**: the same with the Python inside the application,
   `/Applications/LibreOffice.app/Contents/Resources/python`.
 
