@@ -4,7 +4,7 @@ functions (``=KPI_CAC(B2:B6; C2:C6)``), built and installed by ``xlsales libreof
 
 from __future__ import annotations
 
-from .package import OXT_NAME, LibreOfficeSdkError, build_extension
+from .builder import OXT_NAME, LibreOfficeSdkError, build_extension
 from .unopkg import install_extension
 
 __all__ = ["OXT_NAME", "LibreOfficeSdkError", "build_extension", "install_extension"]

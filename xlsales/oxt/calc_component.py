@@ -47,8 +47,15 @@ def _udf(method: str) -> Callable[..., Any]:
     """The UDF behind an IDL method (KPI_CAC is kpi_cac), imported on the first call:
     unopkg runs this file to register it, and needs no xlsales for that."""
     if not _UDFS:
-        _find_xlsales(os.path.dirname(os.path.abspath(__file__)))
-        import udfs
+        here = os.path.dirname(os.path.abspath(__file__))
+        _find_xlsales(here)
+        try:
+            import udfs
+        except ImportError as error:  # the cell shows #VALUE!; say why where it is seen
+            sys.stderr.write(f"xlsales: cannot import xlsales ({error}); searched "
+                             f"{_search_path(here)} and LibreOffice's Python. Set "
+                             "XLSALES_PATH or rebuild with xlsales libreoffice build --path.\n")
+            raise
 
         _UDFS.update((name.upper(), getattr(udfs, name)) for name in udfs.__all__)
     return _UDFS[method]

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from ..i18n import DEFAULT_LANG, text
-from .package import LibreOfficeSdkError
+from .builder import LibreOfficeSdkError
 
 __all__ = ["unopkg", "install_extension", "warm_up"]
 
