@@ -31,7 +31,7 @@ from ..spec import SpecModel, problem_at
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
-from ._objectives_sheets import write_actions, write_dashboard
+from ._objectives_sheets import FOLLOW_NAMES, write_actions, write_dashboard
 from ._spec_types import Amount, Rate, Text
 
 __all__ = ["CHOICES", "Indicator", "Figures", "Action", "FollowUp", "ObjectivesSpec", "build"]
@@ -49,18 +49,6 @@ FOLLOW_COLUMNS = (
     "remaining", "status", "significant", "open", "action_status",
 )
 MIN_EXTRA_ROWS = 24
-#: Names of the follow-up columns other sheets read.
-FOLLOW_NAMES = {
-    "indicator": "Suivi_Indicateur",
-    "segment": "Suivi_Segment",
-    "month": "Suivi_Mois",
-    "objective": "Suivi_Objectif",
-    "actual": "Suivi_Realise",
-    "relative_gap": "Suivi_Ecart_Relatif",
-    "significant": "Suivi_Significatif",
-    "open": "Suivi_Ouvert",
-    "action_status": "Suivi_Action",
-}
 
 
 def canonical(kind: str, value: str) -> str:

@@ -25,12 +25,14 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .. import core
-from ..prospects.names import status_label
+from ..prospects.names import OFFER_NAMES, PROSPECT_NAMES, status_label
 from ..spec import SpecModel, problem_at
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
+    ACTIVITIES,
+    TARGETS,
     list_rows,
     write_activity,
     write_film,
@@ -45,8 +47,6 @@ __all__ = [
     "Week", "SnapshotEntry", "PipelineSpec", "build",
 ]
 
-TARGETS = ("B2C", "B2B")
-ACTIVITIES = ("meetings", "interviews", "closings", "sales", "recommendations")
 #: Seed 004's example of weekly objectives.
 WEEKLY_DEFAULTS = {"meetings": 10, "interviews": 7, "closings": 4, "sales": 2,
                    "recommendations": 20}
@@ -57,15 +57,6 @@ PROSPECT_COLUMNS = (
 )
 OFFER_COLUMNS = ("prospect", "product", "amount", "prognosis", "date", "owner", "month",
                  "weighted")
-#: Defined names of the columns other sheets read.
-PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
-                  "status": "Prospects_Statut", "potential": "Prospects_Potentiel",
-                  "score": "Prospects_Score", "owner": "Prospects_Responsable",
-                  "weighted": "Prospects_Pondere"}
-OFFER_NAMES = {"prospect": "Offres_Prospect", "product": "Offres_Produit",
-               "amount": "Offres_Montant", "prognosis": "Offres_Pronostic",
-               "owner": "Offres_Responsable", "month": "Offres_Mois",
-               "weighted": "Offres_Pondere"}
 RULES = ("max", "min", "combined", "manual")
 EXTRA_ROWS = 30
 
