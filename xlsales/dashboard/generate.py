@@ -106,7 +106,7 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
     secondary_chart = None
     for series in spec.series:
         header_col = table.column + table.index(series.field)
-        values = {
+        values: dict[str, object] = {
             "name": "=" + styling.absolute(name, HEADER_ROW, header_col),
             "categories": _range(name, table, spec.categories),
             "values": _range(name, table, series.field),
@@ -225,8 +225,8 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
         _title(sheet, formats, spec.key, lang)
         _block(book, sheet, formats, spec, lang)
         styling.setup_sheet(sheet, freeze=(HEADER_ROW + 1, 1))
-    for spec in CHARTS:
-        _chart(book, sheets, spec, lang)
+    for chart in CHARTS:
+        _chart(book, sheets, chart, lang)
     _settings(book, sheets["settings"], formats, lang)
     for key in ("leads", "objectives", "advisors"):
         sheet = sheets["team" if key == "advisors" else key]

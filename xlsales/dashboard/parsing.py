@@ -23,6 +23,9 @@ import pandas as pd
 
 from ..core import KpiError, normalise_label, normalise_status
 
+#: A column of cell values: a list from a reader, or an array from calamine or pandas.
+Column = Sequence[Any] | np.ndarray
+
 __all__ = [
     "EXCEL_EPOCH",
     "is_blank",
@@ -91,7 +94,7 @@ def is_blank(value: Any) -> bool:
 
 
 def _by_unique(
-    values: Sequence[Any], parse: Callable[[Any], Any], empty: Any
+    values: Column, parse: Callable[[Any], Any], empty: Any
 ) -> tuple[list[Any], np.ndarray, np.ndarray]:
     """Apply ``parse`` once per distinct value. ``parse`` returns the value or raises
     ValueError. Returns the parsed values (as a list of uniques and codes) and the
@@ -137,7 +140,7 @@ def _categorical(codes: np.ndarray, labels: list[Any]) -> pd.Categorical:
     return pd.Categorical.from_codes(inverse[codes], categories=merged)
 
 
-def parse_labels(values: Sequence[Any]) -> pd.Categorical:
+def parse_labels(values: Column) -> pd.Categorical:
     """Labels (advisors, regions, products...) as a categorical column: each distinct
     text trimmed once, runs of spaces collapsed, blanks missing. A whole number from a
     workbook (an id typed as a number) reads without its ``.0``.
@@ -145,7 +148,8 @@ def parse_labels(values: Sequence[Any]) -> pd.Categorical:
     >>> parse_labels([" Jean  Dupont ", "Jean Dupont", 1001.0, None, "  "]).tolist()
     ['Jean Dupont', 'Jean Dupont', '1001', nan, nan]
     """
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    codes, found = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    uniques = np.asarray(found)
     if _clean(uniques):
         # The usual column: nothing to trim; only an empty text to take out.
         empty = np.flatnonzero(uniques == "")
@@ -158,7 +162,7 @@ def parse_labels(values: Sequence[Any]) -> pd.Categorical:
     return _categorical(np.asarray(codes), labels)
 
 
-def parse_text(values: Sequence[Any]) -> np.ndarray:
+def parse_text(values: Column) -> np.ndarray:
     """:func:`parse_labels` as plain text, ``None`` for a blank.
 
     >>> parse_text([" Jean  Dupont ", 1001.0, None, "  "]).tolist()
@@ -201,7 +205,7 @@ def _number(value: Any) -> float:
     return number
 
 
-def parse_numbers(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_numbers(values: Column) -> tuple[np.ndarray, np.ndarray]:
     """Numbers in French or English writing, with their thousands separators, ``€``
     and ``%`` (``12,5 %`` is 0.125).
 
@@ -273,7 +277,7 @@ def _to_datetime64(parsed: list[Any], codes: np.ndarray) -> np.ndarray:
     return days[codes]
 
 
-def parse_dates(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_dates(values: Column) -> tuple[np.ndarray, np.ndarray]:
     """Dates written dd/mm/yyyy (or with ``-`` or ``.``, a two-digit year meaning
     20yy), ISO yyyy-mm-dd, with or without a time; dates and datetimes; Excel serial
     numbers from a workbook.
@@ -312,7 +316,7 @@ def _month(value: Any) -> dt.date:
     return day.replace(day=1)
 
 
-def parse_months(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_months(values: Column) -> tuple[np.ndarray, np.ndarray]:
     """Months written yyyy-mm, mm/yyyy, ``janv. 2025``, or any date (its month).
 
     Returns the first day of each month (datetime64[D], NaT when blank or unreadable)
@@ -327,7 +331,7 @@ def parse_months(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return _to_datetime64(parsed, codes), bad
 
 
-def _read_labels(values: Sequence[Any], read: Callable[[Any], str]
+def _read_labels(values: Column, read: Callable[[Any], str]
                  ) -> tuple[pd.Categorical, np.ndarray]:
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     labels: list[Any] = []
@@ -358,12 +362,12 @@ def _target(value: Any) -> str:
         raise ValueError(f"unknown target {value!r}") from None
 
 
-def read_statuses(values: Sequence[Any]) -> tuple[pd.Categorical, np.ndarray]:
+def read_statuses(values: Column) -> tuple[pd.Categorical, np.ndarray]:
     """Statuses as a categorical column (see :func:`parse_statuses`) and the bad mask."""
     return _read_labels(values, _status)
 
 
-def read_targets(values: Sequence[Any]) -> tuple[pd.Categorical, np.ndarray]:
+def read_targets(values: Column) -> tuple[pd.Categorical, np.ndarray]:
     """Targets as a categorical column (see :func:`parse_targets`) and the bad mask."""
     return _read_labels(values, _target)
 
@@ -374,7 +378,7 @@ def _plain(labels: pd.Categorical) -> np.ndarray:
     return out
 
 
-def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_statuses(values: Column) -> tuple[np.ndarray, np.ndarray]:
     """Statuses of seed 004 in French or English, any case and accents, as the core
     names them (``recensé`` ... ``client``, ``perdu``); ``None`` when blank or unknown.
 
@@ -386,7 +390,7 @@ def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return _plain(labels), bad
 
 
-def parse_targets(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_targets(values: Column) -> tuple[np.ndarray, np.ndarray]:
     """Targets (cible): ``particulier`` (B2C) or ``professionnel`` (B2B), from their
     usual spellings; ``None`` when blank or unknown.
 

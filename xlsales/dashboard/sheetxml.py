@@ -199,7 +199,7 @@ def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, st
     start, end = _sheet_data(text, prefix)
     out: list[str] = []
     pending = sorted(cells)
-    extent = [None, None, None, None]  # min row, max row, min col, max col
+    extent: list[Any] = [None, None, None, None]  # min row, max row, min col, max col
     formula_lost = False
 
     def grow(row: int, cols: Iterable[int]) -> None:
@@ -315,10 +315,10 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
         if end >= 0 and (not keeping or not row_re.search(window[:end])):
             return SheetSplit(head, b"".join(kept), window[end:] + b"".join(stream), prefix,
                               first_skipped)
-        chunk = next(stream, None)
-        if chunk is None:
+        more = next(stream, None)
+        if more is None:
             raise ValueError("worksheet ends before </sheetData>")
         if not keeping:
             # Skipping: keep only what could hold the start of the closing tag.
             window = window[-len(closing):]
-        window += chunk
+        window += more

@@ -11,8 +11,9 @@ warnings and the row is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from ..i18n import text
 from .columns import ADVISORS, LEADS, OBJECTIVES, Kind, Schema, match_headers
 from .extract import RawTable
 from .parsing import (
+    Column,
     parse_dates,
     parse_labels,
     parse_months,
@@ -45,7 +47,7 @@ __all__ = [
 #: Problems of one kind listed one by one; beyond, one line counts the others.
 MAX_LISTED = 50
 
-_READERS = {
+_READERS: dict[Kind, Callable[[Column], tuple[Any, np.ndarray]]] = {
     Kind.TEXT: lambda v: (parse_labels(v), np.zeros(len(v), dtype=bool)),
     Kind.DATE: parse_dates,
     Kind.MONTH: parse_months,
@@ -157,7 +159,7 @@ class _Check:
         if len(raw) == 0:
             self.file_problem("no_rows")
             return None
-        parsed: dict[str, np.ndarray] = {}
+        parsed: dict[str, Any] = {}
         for column in schema.columns:
             if column.key not in self.positions:
                 continue
@@ -185,7 +187,8 @@ class _Check:
         return Checked(frame, problems, int(self.rejected.sum()))
 
 
-def _period_mask(days: np.ndarray, period: tuple[Any, Any], unit: str = "D") -> np.ndarray:
+def _period_mask(days: np.ndarray, period: tuple[Any, Any],
+                 unit: Literal["D", "M"] = "D") -> np.ndarray:
     """Days (or months, ``unit="M"``) outside the period; unknown bounds are open."""
     outside = np.zeros(len(days), dtype=bool)
     values = days.astype(f"datetime64[{unit}]")
