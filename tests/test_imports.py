@@ -63,12 +63,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             elif child in stack:
                 low[node] = min(low[node], index[child])
         if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                component.append(member)
-                if member == node:
-                    break
+            component = stack[stack.index(node):]
+            del stack[stack.index(node):]
             if len(component) > 1:
                 out.append(sorted(component))
 
