@@ -175,7 +175,8 @@ def _row_tag(row_xml: str, prefix: str) -> str:
     return re.sub(r'\s+spans="[^"]*"', "", head)
 
 
-def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
+def patch_sheet(  # noqa: C901
+        xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
                 ) -> tuple[bytes, bool]:
     """Rewrite the owned cells of a worksheet part.
 
@@ -269,7 +270,7 @@ class SheetSplit:
     first_skipped: bytes = b""
 
 
-def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
+def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:  # noqa: C901
     """Cut a (possibly huge) worksheet part, read as a stream of chunks, keeping the
     rows before row ``keep_below`` (0-based) and skipping the others unparsed.
 

@@ -520,7 +520,7 @@ def _action_values(action: Action | None, book: Book) -> dict[str, object]:
     }
 
 
-def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
+def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:  # noqa: C901
     sheet, f, key = book.sheets["actions"], book.fmt, "actions"
     c = {label: col for col, label in enumerate(ACTION_COLUMNS)}
     widths = {c[label]: width for label, width in _ACTION_WIDTHS.items()}
