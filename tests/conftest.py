@@ -14,8 +14,8 @@ ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that recalculate in LibreOffice are marked ``libreoffice`` (``-m 'not
-    libreoffice'`` for a quick run without it)."""
+    """Mark every test that uses LibreOffice, so that ``-m "not libreoffice"`` (``make
+    test-fast``) leaves out exactly the slow ones, without a hand-kept list."""
     for item in items:
         if "recalc" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.libreoffice)
