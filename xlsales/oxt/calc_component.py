@@ -76,11 +76,11 @@ def call(method: str, *args: Any) -> tuple[tuple[Any, ...], ...]:
 
 
 def _register() -> Any:
-    import unohelper  # type: ignore[import-not-found]
-    from com.sun.star.lang import XServiceInfo  # type: ignore[import-not-found]
+    import unohelper
+    from com.sun.star.lang import XServiceInfo
     from org.xlsales.calc import XKpiFunctions  # type: ignore[import-not-found]
 
-    class KpiFunctions(unohelper.Base, XKpiFunctions, XServiceInfo):  # type: ignore[misc]
+    class KpiFunctions(unohelper.Base, XKpiFunctions, XServiceInfo):
         def __init__(self, ctx: Any) -> None:
             self.ctx = ctx
 
@@ -106,7 +106,7 @@ def _register() -> Any:
 
 
 try:
-    import uno  # type: ignore[import-not-found]  # noqa: F401
+    import uno  # noqa: F401
 except ImportError:  # imported outside LibreOffice (tests, docs): nothing to register
     g_ImplementationHelper = None
 else:

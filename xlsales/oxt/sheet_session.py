@@ -36,7 +36,7 @@ FORMATS = {"date": "DD/MM/YYYY", "bool": "BOOLEAN", "percent": "[$-40C]0.0%",
 
 
 def _connect(soffice: str, profile: str, pipe: str) -> tuple[Any, subprocess.Popen[bytes]]:
-    import uno  # type: ignore[import-not-found]
+    import uno
 
     office = subprocess.Popen(
         [soffice, f"-env:UserInstallation={profile}",
@@ -58,7 +58,7 @@ def _connect(soffice: str, profile: str, pipe: str) -> tuple[Any, subprocess.Pop
 
 
 def _props(**values: Any) -> tuple[Any, ...]:
-    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+    from com.sun.star.beans import PropertyValue
 
     out = []
     for name, value in values.items():
@@ -69,7 +69,7 @@ def _props(**values: Any) -> tuple[Any, ...]:
 
 
 def _format_key(doc: Any, code: str) -> int:
-    from com.sun.star.lang import Locale  # type: ignore[import-not-found]
+    from com.sun.star.lang import Locale
 
     formats, locale = doc.getNumberFormats(), Locale("en", "US", "")
     key = formats.queryKey(code, locale, False)
@@ -128,7 +128,7 @@ def _one_landscape_page(doc: Any) -> None:
 
 def _is_text(cell: Any) -> bool:
     """Whether the cell holds or computes a text (com.sun.star.sheet.FormulaResult)."""
-    from com.sun.star.table.CellContentType import (  # type: ignore[import-not-found]
+    from com.sun.star.table.CellContentType import (
         FORMULA,
         TEXT,
     )
