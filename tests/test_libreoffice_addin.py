@@ -82,6 +82,7 @@ BY_THE_UDFS: dict[str, Any] = {
     "period_cost_blank_quantity": udfs.kpi_period_cost(450.2, "semaine", 5, 0.0),
     "iferror": "aucun client",
     "iserror": 1.0,  # TRUE
+    "share_2d": udfs.kpi_share(A, [[a[0], b[0]] for a, b in zip(A, B, strict=True)]),
     "gini": udfs.kpi_gini(G),
     "volatility": udfs.kpi_volatility(G),
 }
