@@ -79,6 +79,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ("period_cost_blank_quantity", '=KPI_PERIOD_COST(450.2;"semaine";5;B3)', "=450.2*B3*4*5"),
     ("iferror", '=IFERROR(KPI_CAC(A2;0);"aucun client")', None),
     ("iserror", "=ISERROR(KPI_CAC(A2;0))", None),
+    ("required_left_out", "=KPI_CAC(2330)", None),
     ("share_2d", "=KPI_SHARE(A2:A7;A2:B7)", "=SUM(A2:A7)/SUM(A2:B7)"),
     ("gini", "=KPI_GINI(G2:G7)", None),
     ("volatility", "=KPI_VOLATILITY(G2:G7)", None),

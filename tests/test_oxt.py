@@ -47,6 +47,9 @@ def test_the_component_calls_the_udf_with_its_defaults_for_arguments_left_out():
         (9004.0,),)
     assert calc_component.call("KPI_CAC", ((2330.0,), ("",)), 5.0) == ((466.0,),)
     assert calc_error(calc_component.call("KPI_CAC", 2330.0, 0.0)[0][0]) == "#DIV/0!"
+    # =KPI_CAC(2330): Calc allows it (every argument is optional to Calc); Err:511 as
+    # Calc's own functions show for a missing argument.
+    assert calc_error(calc_component.call("KPI_CAC", 2330.0, None)[0][0]) == "Err:511"
 
 
 def test_idl_declares_one_method_per_udf_with_its_arguments():

@@ -33,7 +33,8 @@ from typing import Any
 from .coercion import to_serial
 from .excel_errors import ExcelError
 
-__all__ = ["CALC_ERROR_CODES", "error_double", "calc_error", "from_calc", "to_calc"]
+__all__ = ["CALC_ERROR_CODES", "MISSING_ARGUMENT", "error_double", "calc_error", "from_calc",
+           "to_calc", "missing_argument"]
 
 #: LibreOffice's FormulaError codes (``formula/errorcodes.hxx``) for Excel's errors.
 CALC_ERROR_CODES: dict[ExcelError, int] = {
@@ -45,14 +46,30 @@ CALC_ERROR_CODES: dict[ExcelError, int] = {
     ExcelError.NUM: 503,  # FormulaError::IllegalFPOperation
     ExcelError.NA: 0x7FFF,  # FormulaError::NotAvailable
 }
+#: Calc's own error for a required argument left out (FormulaError::MissingVariable).
+MISSING_ARGUMENT = 511
 _BY_CODE = {code: error.value for error, code in CALC_ERROR_CODES.items()}
+_BY_CODE[MISSING_ARGUMENT] = "Err:511"
 _QUIET_NAN = 0x7FF8_0000_0000_0000
+
+
+def _nan(code: int) -> float:
+    return float(struct.unpack("<d", struct.pack("<Q", _QUIET_NAN | code))[0])
 
 
 def error_double(error: ExcelError) -> float:
     """The NaN that Calc shows as ``error`` (its code in the low 32 bits)."""
-    code = CALC_ERROR_CODES.get(error, CALC_ERROR_CODES[ExcelError.VALUE])
-    return float(struct.unpack("<d", struct.pack("<Q", _QUIET_NAN | code))[0])
+    return _nan(CALC_ERROR_CODES.get(error, CALC_ERROR_CODES[ExcelError.VALUE]))
+
+
+def missing_argument() -> tuple[tuple[Any, ...], ...]:
+    """The result for a required argument left out: Calc's Err:511, as its own
+    functions show.
+
+    >>> calc_error(missing_argument()[0][0])
+    'Err:511'
+    """
+    return ((_nan(MISSING_ARGUMENT),),)
 
 
 def calc_error(value: Any) -> str | None:

@@ -15,6 +15,7 @@ LibreOffice runs. Outside LibreOffice (no ``uno`` module) the file defines nothi
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -65,13 +66,18 @@ def call(method: str, *args: Any) -> tuple[tuple[Any, ...], ...]:
     """Run the UDF of ``method`` on Calc's arguments, and return its result as Calc
     takes it."""
     udf = _udf(method)
-    from xlsales.calc_values import from_calc, to_calc
+    from xlsales.calc_values import from_calc, missing_argument, to_calc
 
-    # Optional arguments left out arrive as None: drop trailing ones, so the UDF's own
-    # defaults apply, as in Excel.
+    # Calc lets every argument be left out (they are all ``any``); one left out arrives
+    # as None. Trailing optional ones are dropped, so the UDF's own defaults apply as in
+    # Excel; a required one missing at the end is Calc's own Err:511.
+    required = sum(p.default is inspect.Parameter.empty
+                   for p in inspect.signature(udf).parameters.values())
     values = [from_calc(a) for a in args]
-    while values and values[-1] is None:
+    while len(values) > required and values[-1] is None:
         values.pop()
+    if values and values[-1] is None:
+        return missing_argument()
     return to_calc(udf(*values))
 
 

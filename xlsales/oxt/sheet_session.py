@@ -9,13 +9,15 @@ starts it with a JSON spec::
      "sheets": {"Feuille": [["A1", 2330], ["B1", "=KPI_CAC(A1;5)"], ["C1", 44593, "date"]]},
      "arrays": {"Feuille": [["E1:G6", "=KPI_FUNNEL(A1:A5)"]]},
      "widths": {"Feuille": {"A": 4000}}, "bold": {"Feuille": ["A1:G1"]},
-     "one_page": true}
+     "one_page": true, "describe": ["KPI_CAC"]}
 
 Formulas are written as the API takes them: English function names, ``;`` between
 arguments; a text starting with ``'`` is written as that text (a formula shown as
 text). The sheet is saved as .ods and closed; then the saved file is opened again,
 recalculated, and every used cell is printed as JSON (value, text, error code,
-formula), the way a user's workbook would be opened and read. ``pdf`` renders it.
+formula), the way a user's workbook would be opened and read, with what the function
+wizard shows for the functions named in ``describe`` (in LibreOffice's UI language).
+``pdf`` renders the sheet.
 """
 
 from __future__ import annotations
@@ -162,6 +164,20 @@ def _read(doc: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _describe(ctx: Any, names: list[str]) -> dict[str, Any]:
+    """What the function wizard shows for ``names``, in LibreOffice's UI language."""
+    wanted, out = set(names), {}
+    descriptions = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.sheet.FunctionDescriptions", ctx)
+    for index in range(descriptions.getCount()):
+        props = {p.Name: p.Value for p in descriptions.getByIndex(index)}
+        if props["Name"] in wanted:
+            out[props["Name"]] = {
+                "description": props["Description"],
+                "arguments": [[a.Name, a.Description] for a in props["Arguments"]]}
+    return out
+
+
 def run(spec: dict[str, Any]) -> dict[str, Any]:
     """Write, save, reopen, recalculate and read the sheet of ``spec``."""
     ods = Path(spec["ods"]).resolve()
@@ -175,7 +191,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         doc.close(True)
         doc = desktop.loadComponentFromURL(ods.as_uri(), "_blank", 0, _props(Hidden=True))
         doc.calculateAll()
-        result = {"sheets": _read(doc)}
+        result = {"sheets": _read(doc), "functions": _describe(ctx, spec.get("describe", []))}
         doc.store()  # the recalculated values cached in the .ods
         if spec.get("pdf"):
             doc.storeToURL(Path(spec["pdf"]).resolve().as_uri(),
