@@ -8,14 +8,15 @@ TRUE is 1: Calc has no boolean cells), a text, a range as a tuple of row tuples,
 reads it as a number before the function is called). :func:`from_calc` hands those to
 the UDFs as the lists xlwings would pass, so the same coercion rules apply.
 
-Back in the cell, an error must be one Calc knows. A UNO add-in can only raise
-IllegalArgumentException (shown as Err:502) or NoConvergenceException (Err:523), which
-would lose ``#DIV/0!`` versus ``#N/A``. Calc itself carries an error inside a double: a
-quiet NaN whose low 32 bits are the error code (LibreOffice's ``CreateDoubleError``,
-``formula/errorcodes.hxx``), and a number returned by an add-in goes through the same
-check as any formula result. :func:`to_calc` returns errors that way, so a cell shows
-the real ``#DIV/0!``, ``ISERROR`` is true and ``IFERROR`` catches it. Dates go back as
-serial numbers (format the cell as a date), a table as a tuple of row tuples.
+Back in the cell, an error must be one Calc knows. An exception from a UNO add-in shows
+as Err:502 (IllegalArgumentException), Err:523 (NoConvergenceException) or #VALUE!
+(anything else), which would lose ``#DIV/0!`` versus ``#N/A``. Calc itself carries an
+error inside a double: a quiet NaN whose low 32 bits are the error code (LibreOffice's
+``CreateDoubleError``, ``formula/errorcodes.hxx``), and a number returned by an add-in
+goes through the same check as any formula result. :func:`to_calc` returns errors that
+way, so a cell shows the real ``#DIV/0!``, ``ISERROR`` is true and ``IFERROR`` catches
+it. Dates go back as serial numbers (format the cell as a date), a table as a tuple of
+row tuples.
 
 >>> to_calc(0.25), to_calc("vert"), to_calc(None)
 (((0.25,),), (('vert',),), (('',),))

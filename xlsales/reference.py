@@ -195,14 +195,17 @@ Windows and Mac are not tested here (Linux only).
 
 **How Calc hands the cells over, and what differs from Excel.** Arguments are
 separated by `;` in every language, and the names are the same in French and English
-(argument names and help show in the wizard in LibreOffice's language). A range
+(the description, argument names and help show in the function wizard in French or
+English, LibreOffice's language). A range
 arrives as rows of cells, as xlwings gives it, and goes through the same coercion.
 
 {differences}
 
-A UNO add-in can only raise two exceptions, which Calc shows as `Err:502` and
-`Err:523`; Calc carries its own errors inside a number (a NaN whose low bits are the
-error code), so the extension returns errors that way (`xlsales/calc_values.py`).
+An exception raised by an add-in reaches the cell only as `Err:502`
+(IllegalArgumentException), `Err:523` (NoConvergenceException) or `#VALUE!` (anything
+else): no `#DIV/0!`, `#NUM!` or `#N/A`. Calc carries its own errors inside a number (a
+NaN whose low bits are the error code), so the extension returns errors that way
+(`xlsales/calc_values.py`) and a cell shows the error Excel would.
 Keep workbooks that use the functions as `.ods`: LibreOffice writes add-in calls into an
 `.xlsx` under internal names (`ORG.XLSALES.CALC.KPIFUNCTIONS.KPI_CAC`) that Excel does
 not know, and reads `KPI_CAC` in an `.xlsx` as an unknown name.
@@ -226,6 +229,8 @@ DIFFERENCES = [
      "an array formula: select the range, type the formula, Ctrl+Shift+Enter"),
     ("a date result (`KPI_BREAKEVEN_DATE`)", "a date",
      "its serial number: format the cell as a date"),
+    ("a required argument left out (`=KPI_CAC(2330)`)", "refused when typed",
+     "`Err:511`, as Calc's own functions (the wizard shows every argument as optional)"),
 ]
 
 
