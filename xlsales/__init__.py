@@ -1,7 +1,8 @@
 """xlsales: sales KPIs for Excel.
 
-The package is also the module the ribbon add-in runs: its "Rafraîchir" button calls
-:func:`main`, which refreshes the active workbook through xlwings.
+The ribbon add-in runs :mod:`xlsales.excel` (one function per button); :func:`main`
+stays for add-ins built before it, whose button imported the module named like the
+file (``xlsales.xlam``) and called ``main()``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,6 @@ __version__ = "0.1.0"
 
 def main() -> None:
     """Refresh the workbook that called the ribbon button (Excel, through xlwings)."""
-    from .dashboard.in_excel import refresh_caller
+    from .excel import refresh
 
-    refresh_caller()
+    refresh()
