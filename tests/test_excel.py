@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_xlwings import FakeApp, FakeBook, plain
+from tests.fake_xlwings import FakeBook, plain
 from xlsales import excel
 from xlsales.dashboard import new_dashboard, refresh_file, write_demo_files
 from xlsales.dashboard.layout import DATA_TABLES

@@ -157,8 +157,12 @@ def take_snapshot(book: Any = None) -> str:
         if not _has_table(book, SNAPSHOT_TABLE):
             raise WorkbookFormatError(f"{book.name} : " + message(
                 "not_pipeline", lang, table=SNAPSHOT_TABLE))
-        return _on_file(book, lang, say, lambda file: (say(text("excel.snapshot", lang)),
-                                                       snapshot(file))[1])
+
+        def photo(file: Path) -> str:
+            say(text("excel.snapshot", lang))
+            return snapshot(file)
+
+        return _on_file(book, lang, say, photo)
 
     return _report(book, lang, work)
 

@@ -17,7 +17,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Union
 
-import olefile
+import olefile  # type: ignore[import-untyped]
 
 __all__ = ["Storage", "read_compound_file", "write_compound_file"]
 
@@ -134,8 +134,9 @@ def write_compound_file(root: Storage) -> bytes:
     for entry in entries:
         entry.child = _tree(entries, entry.children)
 
-    mini, minifat = bytearray(), []
-    body, fat = bytearray(), []
+    mini, body = bytearray(), bytearray()
+    minifat: list[int] = []
+    fat: list[int] = []
     for entry in entries[1:]:
         if entry.kind != 2 or not entry.data:
             continue
@@ -150,7 +151,7 @@ def write_compound_file(root: Storage) -> bytes:
     if mini:
         entries[0].start = len(fat)
         entries[0].data = bytes(mini)
-        _chain(fat, len(fat), _sectors(mini, SECTOR))
+        _chain(fat, len(fat), _sectors(bytes(mini), SECTOR))
         body += _pad(bytes(mini), SECTOR)
     minifat_start = len(fat) if minifat else END
     minifat += [FREE] * (-len(minifat) % (SECTOR // 4))
