@@ -236,6 +236,17 @@ def test_every_callback_exists_and_calls_a_python_function_that_accepts_it(addin
     assert set(TEMPLATES) == {"dashboard", *__import__("xlsales.templates").templates.TEMPLATES}
 
 
+@pytest.mark.parametrize("path", ["C:\\Users\\O'Brien\\Données\\extraction.csv",
+                                  "/Users/zoé/l'extraction\\.csv", "\\\\serveur\\partage\\"])
+def test_a_chosen_path_reaches_python_intact(addin, path):
+    """The VBA's PyString, applied as written, gives a Python literal of the path."""
+    source = _modules(addin)[MODULE]
+    assert ('PyString = "\'" & Replace(Replace(value, "\\", "\\\\"), "\'", "\\\'") & "\'"'
+            in source)
+    literal = "'" + path.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    assert ast.literal_eval(literal) == path
+
+
 def test_the_functions_imported_are_the_udfs_module():
     """"Importer les fonctions" imports the config sheet's UDF Modules: udfs.py, whose
     functions are xlwings UDFs."""

@@ -106,6 +106,11 @@ Private Function PyString(ByVal value As String) As String
 End Function
 
 Private Sub RunXlsales(ByVal pythonCall As String)
+    ' RunPython needs an active workbook (it passes its name to Python).
+    If ActiveWorkbook Is Nothing Then
+        MsgBox {no_workbook}, vbExclamation, "xlsales"
+        Exit Sub
+    End If
     RunPython "import xlsales.excel; xlsales.excel." & pythonCall
 End Sub
 
@@ -140,6 +145,7 @@ Sub NouveauClasseur(control As IRibbonControl)
     If choice < 1 Or choice > {count} Then Exit Sub
     chosen = Application.GetSaveAsFilename("", {save_filter}, 1, {save_title})
     If VarType(chosen) = vbBoolean Then Exit Sub
+    If ActiveWorkbook Is Nothing Then Workbooks.Add  ' RunPython needs one open
     RunXlsales "new_workbook(" & PyString(Choose(choice, {kinds})) & ", " _
         & PyString(CStr(chosen)) & ", '{lang}')"
 End Sub
@@ -169,7 +175,8 @@ def ribbon_module(lang: str) -> str:
     choices = "\n".join(f"{n}. {text(f'addin.templates.{kind}', lang)}"
                         for n, kind in enumerate(TEMPLATES, start=1))
     prompt = vba_string(text("addin.dialog.new_prompt", lang) + "\n" + choices)
-    source = _HEADER.format(module=MODULE) + _CALLBACKS.format(
+    source = _HEADER.format(module=MODULE, no_workbook=say("dialog.no_workbook")) + \
+        _CALLBACKS.format(
         extract_filter=say("dialog.extract_filter"), extract_title=say("dialog.extract_title"),
         new_prompt=prompt.replace('"\n', '" & vbLf & "').replace("\n", '" & vbLf & "'),
         new_title=say("dialog.new_title"), count=len(TEMPLATES),
