@@ -296,6 +296,7 @@ def test_an_interpreter_goes_into_the_sheet(tmp_path):
 
 # --- LibreOffice: a second, independent reader of the add-in -------------------------
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_addin_and_reads_its_vba(addin, tmp_path):
     from xlsales.libreoffice import soffice
 

@@ -129,6 +129,7 @@ def test_new_workbook_writes_the_template_and_opens_it(kind, books, tmp_path):
     assert again.startswith("Rien n'a été modifié") and caller.app.opened == [str(out)]
 
 
+@pytest.mark.libreoffice
 def test_export_pdf_writes_the_pdf_beside_the_workbook(books, tmp_path):
     from xlsales.templates import generate
 

@@ -68,7 +68,7 @@ def ribbon_xml(lang: str) -> bytes:
     body = "\n".join(groups)
     return (f'<customUI xmlns="{NAMESPACE}">\n  <ribbon>\n    <tabs>\n'
             f'      <tab id="xlsalesTab" label="{_attr(text("addin.tab", lang))}">\n'
-            f'{body}\n      </tab>\n    </tabs>\n  </ribbon>\n</customUI>\n').encode("utf-8")
+            f'{body}\n      </tab>\n    </tabs>\n  </ribbon>\n</customUI>\n').encode()
 
 
 def vba_string(value: str) -> str:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
-from typing import Union
 
-import olefile  # type: ignore[import-untyped]
+import olefile
 
 __all__ = ["Storage", "read_compound_file", "write_compound_file"]
 
@@ -32,7 +31,7 @@ _SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 class Storage:
     """A storage: streams (bytes) and storages by name, and its class id."""
 
-    entries: dict[str, Union[bytes, "Storage"]] = field(default_factory=dict)
+    entries: dict[str, bytes | Storage] = field(default_factory=dict)
     clsid: bytes = bytes(16)
 
 
