@@ -101,6 +101,11 @@ def test_the_build_is_reproducible(addin, tmp_path):
     assert again.read_bytes() == addin.read_bytes()
 
 
+def test_the_committed_addin_is_the_current_build(addin):
+    """workbooks/xlsales.xlam is what `make addin` writes today (rebuild it if not)."""
+    assert (ROOT / "workbooks" / "xlsales.xlam").read_bytes() == addin.read_bytes()
+
+
 def test_a_template_of_another_shape_stops_the_build():
     data = zipfile.ZipFile(template_path()).read("xl/vbaProject.bin")
     once = transform_vba(data)
