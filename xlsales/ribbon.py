@@ -114,10 +114,10 @@ Private Sub RunXlsales(ByVal pythonCall As String)
     RunPython "import xlsales.excel; xlsales.excel." & pythonCall
 End Sub
 
-Private Function HasModule(ByVal name As String) As Boolean
+Private Function HasModule(ByVal moduleName As String) As Boolean
     Dim component As Object
     On Error Resume Next
-    Set component = ThisWorkbook.VBProject.VBComponents(name)
+    Set component = ThisWorkbook.VBProject.VBComponents(moduleName)
     HasModule = Not component Is Nothing
 End Function
 '''
