@@ -123,6 +123,9 @@ def test_the_template_the_pin_and_xlwings_agree():
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert f"xlwings=={XLWINGS_VERSION}" in deps
     assert xlwings.__version__ == XLWINGS_VERSION
+    # The vendored template is the installed package's own, byte for byte.
+    installed = Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
+    assert template_path().read_bytes() == installed.read_bytes()
 
 
 # --- the containers, against independent readers -------------------------------------
