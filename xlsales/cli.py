@@ -216,7 +216,9 @@ def demo_data(out: Path, rows: int, seed: int, objectives: Path | None,
 
 @cli.group()
 def addin() -> None:
-    """The Excel ribbon add-in (xlsales tab, Rafraîchir button)."""
+    """The Excel add-in xlsales.xlam: an xlsales ribbon tab (Rafraîchir, Charger une
+    extraction…, Prendre la photo, Nouveau classeur…, Exporter en PDF, Importer les
+    fonctions). Installation guide: docs/installation.md."""
 
 
 @addin.command("build")
@@ -224,11 +226,14 @@ def addin() -> None:
               default=Path("workbooks/xlsales.xlam"), show_default=True,
               help="Add-in file (or folder) to write.")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+              help="Language of the ribbon and of the add-in's dialogs.")
 @click.option("--interpreter",
-              help="Python with xlsales installed, written into the add-in's config sheet.")
+              help="Python with xlsales installed, written into the add-in's config sheet "
+                   "(without it, the user's xlsales.conf or the python on the PATH is used).")
 def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
-    """Build xlsales.xlam from xlwings' ribbon add-in template (its VBA unchanged)."""
+    """Build xlsales.xlam from the vendored xlwings ribbon add-in template: VBA project
+    xlsales, module RibbonXlsales, config sheet xlsales.conf, user config
+    ~/.xlsales/xlsales.conf (the same bytes for the same options)."""
     from .addin import build_addin
 
     click.echo(build_addin(out, lang, interpreter))
@@ -236,13 +241,14 @@ def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
 
 @addin.command("install")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+              help="Language of the ribbon and of the messages.")
 def addin_install(lang: str) -> None:
-    """Install the add-in into Excel (as xlwings addin install does), set to run this
-    Python. Needs Excel (Windows or Mac)."""
+    """Install the add-in into Excel for this Python (Windows or Mac, with Excel): write
+    the user's xlsales.conf, build the add-in into Excel's XLSTART folder, enable
+    RunPython on Mac; print each step and what is left to click in Excel."""
     from .addin import install_addin
 
-    click.echo(install_addin(lang))
+    install_addin(lang, echo=click.echo)
 
 
 @cli.group()
