@@ -164,8 +164,6 @@ def build_extension(out: Path | str, paths: Sequence[str] | None = None,
                 for name, data in members.items():
                     archive.writestr(name, data)
 
-        if not out.exists():
-            out.touch()
         atomic_replace(out, write)
     return out
 
