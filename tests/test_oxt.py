@@ -98,3 +98,17 @@ def test_unoidl_write_compiled_the_interface(oxt):
     with zipfile.ZipFile(oxt) as archive:
         rdb = archive.read("XKpiFunctions.rdb")
     assert rdb.startswith(b"UNOIDL") and b"XKpiFunctions" in rdb and b"KPI_CAC" in rdb
+
+
+@pytest.mark.libreoffice  # unoidl-write
+def test_cli_builds_an_extension_that_relies_on_libreoffices_own_python(tmp_path):
+    from click.testing import CliRunner
+
+    from xlsales.cli import cli
+
+    out = tmp_path / "mine.oxt"
+    result = CliRunner().invoke(cli, ["libreoffice", "build", "--out", str(out), "--path", ""])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(out)
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("xlsales-path.txt") == b""
