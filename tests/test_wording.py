@@ -38,7 +38,8 @@ def test_no_sheet_asks_the_reader_to_run_a_command(books, kind):
 
 def test_the_dashboard_data_sheet_points_to_the_ribbon_or_the_sender():
     note = text("dashboard.note.data", "fr")
-    assert "Rafraîchir" in note and "personne qui vous l'a transmis" in note
+    assert "Rafraîchir" in note and "Charger une extraction" in note
+    assert "personne qui vous l'a transmis" in note
 
 
 @pytest.mark.parametrize(("key", "french", "english"), [
@@ -60,3 +61,13 @@ def test_no_french_dashboard_header_says_lead():
     for group in ("column", "figure", "note", "chart"):
         for key, label in section(f"dashboard.{group}", "fr").items():
             assert not re.search(r"\blead", label, re.I) or "Prime_Par_Lead" in label, key
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_pipeline_points_to_the_ribbon_buttons(lang):
+    from xlsales.i18n import section
+
+    buttons = section("addin.button", lang)
+    notes = " ".join(str(v) for v in (text("pipeline.snapshots.note", lang),
+                                      text("pipeline.film.note", lang)))
+    assert buttons["snapshot"] in notes and buttons["refresh"] in notes
