@@ -264,6 +264,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("period_start", "input_date", None),
     Setting("period_end", "input_date", None),
     Setting("policy", "input_text", None),  # filled with "arrêter" / "stop"
+    Setting("scope_region", "input_text", None),
+    Setting("scope_advisor", "input_text", None),
 )
 
 DATA_TABLES: tuple[DataTable, ...] = (

@@ -27,6 +27,7 @@ from .extract import RawTable, read_extract
 from .layout import DATA_TABLES
 from .parsing import parse_dates, parse_months, parse_numbers, parse_text
 from .refresh_plan import DataFill, Plan, plan_from
+from .scope import restrict, scope_label
 from .settings import SETTING_NAMES, Settings, read_settings
 from .validate import Checked, check_advisors, check_leads, check_objectives
 
@@ -115,6 +116,19 @@ def _data_fill(table: str, schema: Schema, raw: RawTable, table_header: list[str
     return DataFill(table, kinds, columns)
 
 
+def _raw_inputs(source: Source, extracts: dict[str, RawTable], lang: str
+                ) -> dict[str, RawTable]:
+    """The inputs as read (files first, else the workbook's tables), the leads in the
+    dashboard's words (the Correspondances table applied)."""
+    labels, problems = read_label_map(source.read_table, lang)
+    if problems:
+        raise InputError(problems, lang)
+    raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
+            for spec in DATA_TABLES}
+    raws["leads"] = labels.apply(raws["leads"])
+    return raws
+
+
 def run(
     source: Source,
     sink: Sink,
@@ -144,12 +158,7 @@ def run(
     settings, problems = read_settings(source.named_values(names), source.location)
     if problems:
         raise InputError(problems)
-    labels, problems = read_label_map(source.read_table, settings.lang)
-    if problems:
-        raise InputError(problems, settings.lang)
-    raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
-            for spec in DATA_TABLES}
-    raws["leads"] = labels.apply(raws["leads"])
+    raws = _raw_inputs(source, extracts, settings.lang)
     progress("checking")
     leads = check_leads(raws["leads"], settings)
     found = list(leads.problems)
@@ -167,6 +176,10 @@ def run(
                                                              settings.lang)))
     if any(p.fatal for p in found):
         raise InputError(found, settings.lang)
+    leads, objectives, advisors, unscoped = restrict(settings, leads, objectives, advisors,
+                                                     source.location)
+    if unscoped:
+        raise InputError(unscoped, settings.lang)
     progress("analysing")
     warnings = [p for p in found if not p.fatal]
     set_aside = sum(c.set_aside for c in (leads, objectives, advisors) if c is not None)
@@ -195,6 +208,9 @@ def summary(outcome: Outcome) -> str:
         clients=f"{figures['clients_total']:,.0f}".replace(",",
                                                             "\u202f" if lang == "fr" else ","),
         premium=premium)]
+    if scope_label(outcome.settings):
+        lines.append(text("dashboard.message.scope", lang).format(
+            scope=scope_label(outcome.settings)))
     if outcome.warnings:
         lines.append(text("dashboard.message.warnings", lang).format(
             count=len(outcome.warnings)))

@@ -27,6 +27,8 @@ SETTING_NAMES = {
     "period_start": "Periode_Debut",
     "period_end": "Periode_Fin",
     "policy": "Lignes_Invalides",
+    "scope_region": "Filtre_Region",
+    "scope_advisor": "Filtre_Conseiller",
 }
 
 
@@ -44,6 +46,9 @@ class Settings:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     set_aside: bool = False
+    #: The dashboard's scope (see :mod:`.scope`): one region or agency, one advisor.
+    scope_region: str | None = None
+    scope_advisor: str | None = None
 
 
 def policy_labels(lang: str) -> tuple[str, str]:
@@ -140,5 +145,15 @@ def read_settings(  # noqa: C901
             set_aside = _policy(policy)
         except ValueError:
             bad("policy", "bad_policy")
-    settings = Settings(lang, amber, (band_1, band_2), start, end, set_aside)
+    scope = {key: _text(values.get(SETTING_NAMES[key]))
+             for key in ("scope_region", "scope_advisor")}
+    settings = Settings(lang, amber, (band_1, band_2), start, end, set_aside, **scope)
     return settings, problems
+
+
+def _text(value: Any) -> str | None:
+    """A text setting: stripped, None when blank."""
+    if value is None:
+        return None
+    shown = str(value).strip()
+    return shown or None
