@@ -27,8 +27,22 @@ def book(tmp_path):
     return new_dashboard(tmp_path / "tableau.xlsx", "fr")
 
 
-# The table sits under the settings: header on row 15, the four default rows 16-19.
-FREE_ROW = 20
+def _free_row() -> int:
+    """The first row of the table after its four default rows (Excel's numbering)."""
+    from xlsales.dashboard.generate import HEADER_ROW
+    from xlsales.dashboard.layout import SETTINGS
+
+    header = HEADER_ROW + len(SETTINGS) + 2 + 2  # section title, help, then the header
+    return header + 1 + 4 + 1
+
+
+FREE_ROW = _free_row()
+
+
+def test_the_free_row_is_right_under_the_defaults(book):
+    with WorkbookFile(book) as workbook:
+        _, table = workbook.table(MAPPING_TABLE)
+    assert table.area.first.row + 1 + 4 + 1 == FREE_ROW
 
 
 def test_a_new_dashboard_maps_the_usual_won_and_lost_words(book):
