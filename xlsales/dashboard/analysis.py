@@ -24,6 +24,7 @@ from ..i18n import text
 from .cells import excel_error
 from .settings import Settings
 from .validate import RowProblem
+from .year_on_year import year_on_year
 
 __all__ = [
     "TOP_FRACTION",
@@ -521,5 +522,6 @@ def analyse(
         "funnel": _funnel(leads, lang),
         "channels": _channels(leads, lang),
         "checks": checks_block(list(warnings or []), lang),
+        **year_on_year(leads, period, _label("total", lang)),
     }
     return Analysis(blocks, figures, period, list(warnings or []))

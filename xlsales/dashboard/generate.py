@@ -256,7 +256,7 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
     _overview(book, sheets["overview"], formats, lang)
     for spec in BLOCKS:
         sheet = sheets[spec.sheet]
-        _title(sheet, formats, spec.key, lang)
+        _title(sheet, formats, spec.sheet, lang)
         _block(book, sheet, formats, spec, lang)
         styling.setup_sheet(sheet, freeze=(HEADER_ROW + 1, 1))
     for chart in CHARTS:

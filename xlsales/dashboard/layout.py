@@ -147,7 +147,7 @@ class Chart:
 _TEXT = "text"
 
 SHEETS = ("overview", "advisors", "products", "regions", "months", "seniority", "funnel",
-          "channels", "checks", "settings", "leads", "objectives", "team")
+          "channels", "yoy", "checks", "settings", "leads", "objectives", "team")
 
 BLOCKS: tuple[Block, ...] = (
     Block("advisors", "advisors", "Tbl_Conseillers", (
@@ -236,6 +236,25 @@ BLOCKS: tuple[Block, ...] = (
         Field("problem", "problem", _TEXT, 60),
         Field("action", "action", _TEXT, 18),
     ), total=False),
+    # Year on year (N−1), three tables side by side on one sheet (year_on_year).
+    Block("yoy_months", "yoy", "Tbl_N1_Mois", (
+        Field("group", "month", "month", 11),
+        Field("premium", "premium", "euro_round", 13),
+        Field("premium_prev", "premium_prev", "euro_round", 13),
+        Field("yoy", "yoy", "percent", 11),
+    )),
+    Block("yoy_advisors", "yoy", "Tbl_N1_Conseillers", (
+        Field("group", "advisor", _TEXT, 22),
+        Field("premium", "premium", "euro_round", 13),
+        Field("premium_prev", "premium_prev", "euro_round", 13),
+        Field("yoy", "yoy", "percent", 11),
+    ), column=5),
+    Block("yoy_products", "yoy", "Tbl_N1_Produits", (
+        Field("group", "product", _TEXT, 24),
+        Field("premium", "premium", "euro_round", 13),
+        Field("premium_prev", "premium_prev", "euro_round", 13),
+        Field("yoy", "yoy", "percent", 11),
+    ), column=10),
 )
 
 FIGURES: tuple[Figure, ...] = (

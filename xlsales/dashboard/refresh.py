@@ -129,6 +129,26 @@ def _raw_inputs(source: Source, extracts: dict[str, RawTable], lang: str
     return raws
 
 
+def _present_only(plan: Plan, source: Source) -> Plan:
+    """The plan without the N−1 tables a dashboard made before them lacks (it refreshes
+    as before rather than failing)."""
+    from ..errors import WorkbookFormatError
+    from .layout import block
+    from .year_on_year import YOY_BLOCKS
+
+    optional = {block(key).table for key in YOY_BLOCKS}
+    kept = []
+    for fill in plan.tables:
+        if fill.table in optional:
+            try:
+                source.table_header(fill.table)
+            except (WorkbookFormatError, KeyError):
+                continue
+        kept.append(fill)
+    plan.tables = kept
+    return plan
+
+
 def run(
     source: Source,
     sink: Sink,
@@ -190,7 +210,7 @@ def run(
         if spec.key in extracts:
             header = source.table_header(spec.table)
             fills.append(_data_fill(spec.table, spec.schema, extracts[spec.key], header))
-    plan = plan_from(analysis, fills)
+    plan = _present_only(plan_from(analysis, fills), source)
     progress("writing")
     sink.apply(plan)
     return Outcome(analysis, plan, warnings, settings)
