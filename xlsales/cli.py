@@ -43,7 +43,7 @@ class _Group(click.Group):
 
     lang = DEFAULT_LANG
 
-    def main(self, args=None, *rest, **options):  # type: ignore[no-untyped-def,override]
+    def main(self, args=None, *rest, **options):
         self.lang = choose_lang(sys.argv[1:] if args is None else args)
         localize(self, self.lang)
         return super().main(args, *rest, **options)

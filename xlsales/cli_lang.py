@@ -113,11 +113,11 @@ class LocalPath(click.Path):
     """click's path type, naming a file or folder in the language of the run (click
     words the name once, when the command is declared)."""
 
-    @property  # type: ignore[override]
+    @property
     def name(self) -> str:
         from click import types
 
-        return types._(self._english_name)  # type: ignore[attr-defined]
+        return types._(self._english_name)
 
     @name.setter
     def name(self, value: str) -> None:
