@@ -522,6 +522,7 @@ def analyse(
         "funnel": _funnel(leads, lang),
         "channels": _channels(leads, lang),
         "checks": checks_block(list(warnings or []), lang),
-        **year_on_year(leads, period, _label("total", lang)),
+        **{key: Block(rows, total) for key, (rows, total)
+           in year_on_year(leads, period, _label("total", lang)).items()},
     }
     return Analysis(blocks, figures, period, list(warnings or []))

@@ -34,16 +34,14 @@ def _evolution(now: np.ndarray, before: np.ndarray) -> np.ndarray:
 
 
 def _block(groups: list[Any], now: np.ndarray, before: np.ndarray, total_label: str
-           ) -> Any:
-    from .analysis import Block
-
+           ) -> tuple[pd.DataFrame, dict[str, Any] | None]:
     rows = pd.DataFrame({"group": groups, "premium": now, "premium_prev": before,
                          "yoy": _evolution(now, before)}, columns=_COLUMNS)
     total_now, total_before = float(now.sum()), float(before.sum())
     total = {"group": total_label, "premium": total_now, "premium_prev": total_before,
              "yoy": None if total_before == 0 else float(
                  core.gap(total_now, total_before, relative=True))}
-    return Block(rows, total)
+    return rows, total
 
 
 def _booked(leads: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
@@ -66,16 +64,15 @@ def _by(keys: pd.Series, in_now: np.ndarray, in_before: np.ndarray, premium: np.
 
 
 def year_on_year(leads: pd.DataFrame, period: tuple[dt.date, dt.date], total_label: str
-                 ) -> dict[str, Any]:
-    """The three N−1 blocks (empty when the period spans 12 months or fewer)."""
+                 ) -> dict[str, tuple[pd.DataFrame, dict[str, Any] | None]]:
+    """The three N−1 blocks, as (rows, total row) (empty when the period spans 12
+    months or fewer)."""
     first = np.datetime64(period[0], "M")
     last = np.datetime64(period[1], "M")
     start = max(last - 11, first + 12)  # the months of N with a month N−1 in the period
-    empty = {key: _block([], np.zeros(0), np.zeros(0), total_label) for key in YOY_BLOCKS}
     if start > last:
-        for block in empty.values():
-            block.total = None
-        return empty
+        return {key: (_block([], np.zeros(0), np.zeros(0), total_label)[0], None)
+                for key in YOY_BLOCKS}
     months, premium, clients = _booked(leads)
     in_now = (months >= start) & (months <= last)
     in_before = (months >= start - 12) & (months <= last - 12)

@@ -201,8 +201,6 @@ def _open_gaps(book: Book, row: int) -> None:
 def _gap_list(book: Book, row: int, number: str, title: str, names: tuple[str, ...]) -> None:
     """The first gaps of a running-number column of the follow-up (``number``), listed
     under ``title``: the significant over-achievements, apart from the gaps to handle."""
-    from .objectives import FOLLOW_NAMES
-
     sheet, f = book.sheets["dashboard"], book.fmt
     formats = {"month": f.date, "relative_gap": f.percent}
     sheet.write_string(row, 0, book.t(f"dashboard.{title}"), f.section)
