@@ -20,7 +20,8 @@ def test_new_dashboard_writes_the_sheets_and_tables(tmp_path):
         package = read_package(archive)
     assert [s.name for s in package.sheets] == [
         "Synthèse", "Conseillers", "Produits", "Régions", "Mois", "Ancienneté", "Entonnoir",
-        "Canaux", "Contrôles", "Paramètres", "Leads", "Objectifs", "Équipe"]
+        "Canaux", "N-1", "Contrôles", "Paramètres", "Leads", "Objectifs", "Équipe",
+        "Constats et préconisations"]
     assert package.table("Tbl_Conseillers")[0].name == "Conseillers"
     assert len(package.charts) == 5
     assert {"Leads_Total", "Gini_Conseillers", "Seuil_Orange"} <= set(package.names)
