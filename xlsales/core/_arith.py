@@ -14,7 +14,14 @@ import numpy as np
 
 from .kpi_errors import KpiError, ZeroDenominatorError
 
-__all__ = ["as_float", "divide", "is_scalar", "scalar_or_array"]
+__all__ = ["DIGITS", "as_float", "decimal", "divide", "is_scalar", "scalar_or_array"]
+
+#: Significant digits at which a computed figure is compared with a threshold or
+#: floored: the digits a spreadsheet shows and a person reads. 60.3 / 67 is
+#: 0.8999999999999999 in binary and 0.9 (exactly 90 %) to a person, to LibreOffice
+#: (which compares and floors at about 15 digits) and to the workbooks, whose formula
+#: twins round the same way (``xlsales.templates.twins.decimal``).
+DIGITS = 15
 
 
 def as_float(x: Any) -> np.ndarray:
@@ -30,6 +37,32 @@ def is_scalar(*arrays: np.ndarray) -> bool:
 def scalar_or_array(out: np.ndarray) -> float | np.ndarray:
     """Unwrap a 0-d array into a Python float."""
     return float(out) if np.ndim(out) == 0 else out
+
+
+def decimal(x: Any) -> Any:
+    """``x`` rounded to :data:`DIGITS` significant digits: the decimal a person reads.
+
+    Every comparison of a computed figure with a threshold (statuses, significant
+    gaps, scores...) and every floor or ceiling of one (point mort, top counts) goes
+    through here, so that an exact decimal boundary is on the side a person expects.
+    Scalars give a float, arrays an array; NaN and infinities pass through.
+
+    >>> 60.3 / 67, decimal(60.3 / 67)
+    (0.8999999999999999, 0.9)
+    >>> decimal([49.99999999999999, -0.30000000000000004]).tolist()
+    [50.0, -0.3]
+    """
+    data = as_float(x)
+    out = np.array(data, dtype=float, copy=True)
+    finite = np.isfinite(data) & (data != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        digits = DIGITS - 1 - np.floor(np.log10(np.abs(np.where(finite, data, 1.0))))
+    # Beyond 300 digits 10**digits overflows; such tiny figures are left as they are.
+    finite &= digits <= 300
+    for places in np.unique(digits[finite]):
+        where = finite & (digits == places)
+        out[where] = np.round(data[where], int(places))
+    return scalar_or_array(out)
 
 
 def divide(

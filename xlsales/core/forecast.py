@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arith import as_float
+from ._arith import as_float, decimal
 from .funnel import normalise_label
 from .kpi_errors import NoDataError, OutOfRangeError, UnknownLabelError
 
@@ -166,7 +166,9 @@ def score(
             f"{limits.size} thresholds need {limits.size + 1} labels, got {len(names)}"
         )
     values = as_float(potential)
-    index = np.searchsorted(limits, values, side="right")
+    # Compared as the decimals a person reads, as status() compares an attainment.
+    index = np.searchsorted(as_float(decimal(limits)), as_float(decimal(values)),
+                            side="right")
     out = np.asarray(names, dtype=object)[index]
     if np.ndim(out) == 0:
         return None if np.isnan(values) else str(out)
