@@ -8,12 +8,27 @@ LibreOffice 7.4 both compute are used (no XLOOKUP, LET, LAMBDA, FILTER...).
 
 Inputs that are still blank give a blank (``""``) rather than an error, so a blank
 template shows blanks. A zero denominator with inputs filled gives ``zero`` (a readable
-text such as "aucun client"), never an error value.
+text such as "aucun client"), never an error value: each such case is listed in
+:data:`TEXT_INSTEAD_OF_ERRORS`, the table ``docs/functions.md`` shows.
+
+Where the core compares a computed figure with a threshold or floors it, the twin rounds
+it first to 15 significant digits (:func:`decimal`, the twin of
+:func:`xlsales.core.decimal`), so both engines and the core agree on exact boundaries.
+User labels matched by SUMIF(S), COUNTIF(S), MATCH or VLOOKUP go through
+:func:`criterion` or :func:`literal`: ``*``, ``?`` and ``~`` in a name are then plain
+characters (those functions ignore case; the specs refuse names differing only by case).
+When several inputs are errors, a twin returns the first in argument order, as the UDFs
+do (OR, AND and arithmetic evaluate left to right in both engines).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "TEXT_INSTEAD_OF_ERRORS",
+    "TWINS",
+    "decimal",
+    "literal",
+    "criterion",
     "quote",
     "blank_unless",
     "ratio",
@@ -38,7 +53,69 @@ __all__ = [
     "spread_budget",
     "lookup",
     "position",
+    "breakeven_units",
+    "top_share",
+    "gini",
+    "growth",
+    "volatility",
 ]
+
+#: Where a workbook deliberately shows a text (or a blank) where the UDF returns an
+#: error: (UDF, inputs, UDF's error, what the workbook shows, why). The differential test
+#: (tests/test_differential.py) reads this table: any other difference fails it.
+TEXT_INSTEAD_OF_ERRORS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("every twin", "an input blank (or an empty text)", "a number or #VALUE!", "blank",
+     "a blank template shows blanks, not zeros or errors"),
+    ("kpi_conversion, kpi_cac, kpi_cost_per_contact, kpi_cost_per_contract, "
+     "kpi_per_client, kpi_attainment, kpi_share", "denominator 0", "#DIV/0!",
+     "the template's word (\"aucun client\", \"objectif nul\") or blank",
+     "a rate of nothing reads as a sentence in a report"),
+    ("kpi_roi, kpi_gap (relative), kpi_margin_rate, kpi_run_rate", "denominator 0",
+     "#DIV/0!", "blank or the template's word", "as above"),
+    ("kpi_breakeven, kpi_breakeven_units", "CA <= CV, unit margin <= 0", "#NUM!",
+     "the template's word (\"non atteint\")", "a threshold never reached is a finding, "
+     "not a fault"),
+    ("kpi_breakeven_date", "CA <= CV", "#NUM!", "the break-even's word (\"non atteint\")",
+     "as above"),
+    ("kpi_safety_margin", "CA <= CV", "#NUM!", "blank",
+     "no margin to show when the break-even is never reached"),
+    ("kpi_status", "objective 0", "#DIV/0!", "blank", "no status without an attainment"),
+    ("kpi_growth", "previous period 0", "#DIV/0!", "the template's word or blank",
+     "as the rates above"),
+)
+
+
+def decimal(expr: str) -> str:
+    """``expr`` rounded to 15 significant digits, the twin of
+    :func:`xlsales.core.decimal`: the figure a person reads, before a comparison or a
+    floor (0 stays 0: ``ABS(x)+(x=0)`` keeps LOG10 defined).
+
+    >>> decimal("H5")
+    'ROUND(H5,14-INT(LOG10(ABS(H5)+(H5=0))))'
+    """
+    return f"ROUND({expr},14-INT(LOG10(ABS({expr})+({expr}=0))))"
+
+
+def literal(ref: str) -> str:
+    """A label as MATCH and VLOOKUP must see it to find it literally: ``~``, ``*`` and
+    ``?`` escaped (a number is left a number).
+
+    >>> literal("A6")
+    'IF(ISTEXT(A6),SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(A6,"~","~~"),"*","~*"),"?","~?"),A6)'
+    """
+    escaped = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({ref},"~","~~"),"*","~*"),"?","~?")'
+    return f"IF(ISTEXT({ref}),{escaped},{ref})"
+
+
+def criterion(ref: str) -> str:
+    """A SUMIF(S)/COUNTIF(S) criterion that matches the label in ``ref`` exactly (case
+    aside): wildcards escaped, and ``=`` in front so that a label starting with ``<``,
+    ``>`` or ``=`` is not read as a comparison.
+
+    >>> criterion("A6")
+    '"="&IF(ISTEXT(A6),SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(A6,"~","~~"),"*","~*"),"?","~?"),A6)'
+    """
+    return f'"="&{literal(ref)}'
 
 
 def quote(text: str) -> str:
@@ -134,10 +211,13 @@ def breakeven(fixed: str, revenue: str, variable: str, never: str) -> str:
 
 
 def breakeven_date(threshold: str, revenue: str, start: str, end: str) -> str:
-    """Point mort: start + INT(SR / CA × (end − start + 1)) (core.breakeven_date); the
-    threshold's own text when it is never reached."""
+    """Point mort: start + INT(SR / CA × (end − start + 1)) (core.breakeven_date), the
+    offset floored at 15 significant digits (:func:`decimal`); the threshold's own
+    text when it is never reached, #NUM! when the end is before the start."""
     days = f"({end}-{start}+1)"
-    expr = f"IF(ISNUMBER({threshold}),{start}+INT({threshold}/{revenue}*{days}),{threshold})"
+    offset = decimal(f"{threshold}/{revenue}*{days}")
+    expr = (f"IF({end}<{start},#NUM!,"
+            f"IF(ISNUMBER({threshold}),{start}+INT({offset}),{threshold}))")
     return blank_unless([threshold, revenue, start, end], expr)
 
 
@@ -162,18 +242,23 @@ def status(rate: str, amber: str, labels: tuple[str, str, str]) -> str:
     """Statut of an attainment: green from 100 %, amber from ``amber``, red below
     (core.status); ``labels`` are the three words in the workbook's language.
 
-    >>> status("H5", "Seuil_Orange", ("vert", "orange", "rouge"))
-    'IF(ISNUMBER(H5),IF(H5>=1,"vert",IF(H5>=Seuil_Orange,"orange","rouge")),"")'
+    The rate is compared at 15 significant digits (:func:`decimal`).
+
+    >>> status("H5", "Seuil_Orange", ("vert", "orange", "rouge"))[:60]
+    'IF(ISNUMBER(H5),IF(ROUND(H5,14-INT(LOG10(ABS(H5)+(H5=0))))>='
     """
     green, orange, red = (quote(x) for x in labels)
-    return f'IF(ISNUMBER({rate}),IF({rate}>=1,{green},IF({rate}>={amber},{orange},{red})),"")'
+    read = decimal(rate)
+    return (f"IF(ISNUMBER({rate}),IF({read}>=1,{green},IF({read}>={amber},"
+            f'{orange},{red})),"")')
 
 
 def significant_gap(relative_gap: str, threshold: str, labels: tuple[str, str]) -> str:
     """Whether a relative gap is significant: abs(gap) >= threshold
     (core.significant_gap); ``labels`` are yes and no."""
     yes, no = (quote(x) for x in labels)
-    return f'IF(ISNUMBER({relative_gap}),IF(ABS({relative_gap})>={threshold},{yes},{no}),"")'
+    read = decimal(f"ABS({relative_gap})")
+    return f'IF(ISNUMBER({relative_gap}),IF({read}>={threshold},{yes},{no}),"")'
 
 
 def ansoff(product: str, market: str, current: str, labels: tuple[str, str, str, str]) -> str:
@@ -266,3 +351,79 @@ def position(key: str, keys: str) -> str:
     """
     match = f"MATCH({key},{keys},0)"
     return blank_unless([key], f'IF(ISNUMBER({match}),{match},"")')
+
+
+def breakeven_units(fixed: str, price: str, unit_variable: str, never: str) -> str:
+    """Seuil de rentabilité in units: CF / (price − unit variable cost), ``never``
+    when that margin is zero or negative (core.breakeven_units).
+
+    >>> breakeven_units("B2", "B3", "B4", "non atteint")
+    'IF(OR(B2="",B3="",B4=""),"",IF(B3-B4<=0,"non atteint",B2/(B3-B4)))'
+    """
+    margin = f"({price}-{unit_variable})"
+    expr = f"IF({margin[1:-1]}<=0,{quote(never)},{fixed}/{margin})"
+    return blank_unless([fixed, price, unit_variable], expr)
+
+
+def _first_error(values: str, expr: str) -> str:
+    """``expr``, or the first error value of the range ``values`` (SUM returns it)."""
+    return f"IF(ISERROR(SUM({values})),SUM({values}),{expr})"
+
+
+def top_share(values: str, top: str) -> str:
+    """Concentration: the share of SUM(``values``) held by the ``top`` largest values,
+    a count (>= 1) or a fraction of the values rounded up (core.top_share); ties at the
+    last place count once each. Errors as the UDF: #N/A with no value, #NUM! for a
+    negative value or a bad ``top``, #DIV/0! for a zero total.
+    """
+    n = f"COUNT({values})"
+    k = f"IF({top}<1,ROUNDUP({decimal(f'{top}*{n}')},0),MIN({top},{n}))"
+    kth = f"LARGE({values},{k})"
+    above = f"ISNUMBER({values})*({values}>{kth})"
+    share = (f"(SUMPRODUCT({above},{values})+({k}-SUMPRODUCT({above}))*{kth})"
+             f"/SUM({values})")
+    checks = (f"IF({n}=0,#N/A,IF(MIN({values})<0,#NUM!,"
+              f"IF(OR({top}<=0,AND({top}>=1,{top}<>INT({top}))),#NUM!,"
+              f"IF(SUM({values})=0,#DIV/0!,{share}))))")
+    return _first_error(values, blank_unless([top], checks))
+
+
+def gini(values: str) -> str:
+    """Gini coefficient (core.gini), without an array formula: with r the average
+    ascending rank of each value, Σi Σj |xi − xj| / (2 n² mean) =
+    Σ x (2r − n − 1) / (n × Σx). COUNTIF compares through the values' text, so the
+    values are those typed (15 significant digits at most).
+    """
+    n = f"COUNT({values})"
+    ranks = f'2*COUNTIF({values},"<"&{values})+COUNTIF({values},{values})-{n}'
+    expr = (f"IF({n}=0,#N/A,IF(MIN({values})<0,#NUM!,IF(SUM({values})=0,#DIV/0!,"
+            f"SUMPRODUCT({values},{ranks})/({n}*SUM({values})))))")
+    return _first_error(values, expr)
+
+
+def growth(previous: str, current: str, zero: str | None = None) -> str:
+    """Growth of one period: (current − previous) / previous (core.growth, one rate);
+    #DIV/0! after a zero period, or ``zero`` when given.
+
+    >>> growth("B7", "B8")
+    'IF(OR(B7="",B8=""),"",(B8-B7)/B7)'
+    """
+    rate = f"({current}-{previous})/{previous}"
+    if zero is not None:
+        rate = f"IF({previous}=0,{quote(zero)},{rate})"
+    return blank_unless([previous, current], rate)
+
+
+def volatility(previous: str, current: str) -> str:
+    """Volatility (core.volatility): the sample standard deviation of the period
+    growth rates, without an array formula. ``previous`` and ``current`` are the same
+    column shifted by a row (``B7:B18`` and ``B8:B19`` for values in ``B7:B19``), filled
+    without gaps. #N/A with no value, #DIV/0! after a zero period or with fewer than two
+    rates, as the UDF.
+    """
+    m = f"COUNT({current})"
+    rates = f"({current}-{previous})/{previous}"
+    mean = f"SUMPRODUCT({rates})/{m}"
+    expr = (f"IF(COUNT({previous})=0,#N/A,IF({m}<2,#DIV/0!,"
+            f"SQRT(SUMPRODUCT(({rates}-{mean})^2)/({m}-1))))")
+    return _first_error(f"{previous},{current}", expr)
