@@ -8,20 +8,30 @@ denominator" (inputs are cleaned at the edges and never carry NaN into the core)
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from .kpi_errors import KpiError, ZeroDenominatorError
 
-__all__ = ["DIGITS", "as_float", "decimal", "divide", "is_scalar", "scalar_or_array"]
+__all__ = [
+    "TOLERANCE",
+    "as_float",
+    "at_least",
+    "ceil_decimal",
+    "divide",
+    "floor_decimal",
+    "is_scalar",
+    "scalar_or_array",
+]
 
-#: Significant digits at which a computed figure is compared with a threshold or
-#: floored: the digits a spreadsheet shows and a person reads. 60.3 / 67 is
-#: 0.8999999999999999 in binary and 0.9 (exactly 90 %) to a person, to LibreOffice
-#: (which compares and floors at about 15 digits) and to the workbooks, whose formula
-#: twins round the same way (``xlsales.templates.twins.decimal``).
-DIGITS = 15
+#: Two figures that agree to 15 significant digits are one figure: a relative difference
+#: below this is the noise of binary arithmetic, not a difference a person could see.
+#: 60.3 / 67 is 0.8999999999999999 in binary and exactly 90 % to a person; LibreOffice
+#: compares and floors with about the same tolerance (2^-48), and the workbooks' formula
+#: twins use this one (``xlsales.templates.twins.at_least`` and friends).
+TOLERANCE = 1e-14
 
 
 def as_float(x: Any) -> np.ndarray:
@@ -39,30 +49,43 @@ def scalar_or_array(out: np.ndarray) -> float | np.ndarray:
     return float(out) if np.ndim(out) == 0 else out
 
 
-def decimal(x: Any) -> Any:
-    """``x`` rounded to :data:`DIGITS` significant digits: the decimal a person reads.
+def at_least(x: Any, threshold: Any) -> Any:
+    """``x >= threshold`` as a person decides it: true when ``x`` is above, or equal to
+    15 significant digits (relative :data:`TOLERANCE`). Every comparison of a computed
+    figure with a threshold (statuses, significant gaps, scores, segments) goes through
+    here. Scalars give a bool, arrays an array.
 
-    Every comparison of a computed figure with a threshold (statuses, significant
-    gaps, scores...) and every floor or ceiling of one (point mort, top counts) goes
-    through here, so that an exact decimal boundary is on the side a person expects.
-    Scalars give a float, arrays an array; NaN and infinities pass through.
-
-    >>> 60.3 / 67, decimal(60.3 / 67)
-    (0.8999999999999999, 0.9)
-    >>> decimal([49.99999999999999, -0.30000000000000004]).tolist()
-    [50.0, -0.3]
+    >>> 60.3 / 67 >= 0.9, at_least(60.3 / 67, 0.9), at_least(0.89, 0.9)
+    (False, True, False)
+    >>> at_least([(3.3 - 3) / 3, 0.0999], 0.1).tolist()
+    [True, False]
     """
-    data = as_float(x)
-    out = np.array(data, dtype=float, copy=True)
-    finite = np.isfinite(data) & (data != 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        digits = DIGITS - 1 - np.floor(np.log10(np.abs(np.where(finite, data, 1.0))))
-    # Beyond 300 digits 10**digits overflows; such tiny figures are left as they are.
-    finite &= digits <= 300
-    for places in np.unique(digits[finite]):
-        where = finite & (digits == places)
-        out[where] = np.round(data[where], int(places))
-    return scalar_or_array(out)
+    value, limit = as_float(x), as_float(threshold)
+    slack = TOLERANCE * np.maximum(np.abs(value), np.abs(limit))
+    out = value >= limit - slack
+    return bool(out) if np.ndim(out) == 0 else out
+
+
+def floor_decimal(x: float) -> int:
+    """The whole number below ``x`` as a person reads ``x``: 49.99999999999999, which
+    is 50 on paper, floors to 50 (as LibreOffice's INT does).
+
+    >>> import math
+    >>> math.floor(49.99999999999999), floor_decimal(49.99999999999999), floor_decimal(49.9)
+    (49, 50, 49)
+    """
+    return math.floor(x + TOLERANCE * abs(x))
+
+
+def ceil_decimal(x: float) -> int:
+    """The whole number above ``x`` as a person reads ``x``: 28 % of 25 is 7, although
+    0.28 × 25 is 7.000000000000001 in binary.
+
+    >>> import math
+    >>> math.ceil(0.28 * 25), ceil_decimal(0.28 * 25), ceil_decimal(2.1)
+    (8, 7, 3)
+    """
+    return math.ceil(x - TOLERANCE * abs(x))
 
 
 def divide(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
-from ._arith import as_float, decimal, divide
+from ._arith import as_float, ceil_decimal, divide
 from .kpi_errors import NoDataError, OutOfRangeError
 
 __all__ = ["share", "top_count", "top_share", "gini"]
@@ -35,7 +34,7 @@ def top_count(n: int, top: float) -> int:
         raise OutOfRangeError("top is a whole number >= 1 or a fraction in ]0, 1[")
     if top < 1:
         # As a person reads it: 0.2 × 10 is 2, although it is 2.0000000000000004 in binary.
-        return math.ceil(decimal(top * n))
+        return ceil_decimal(top * n)
     return min(int(top), n)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arith import as_float, decimal, divide, is_scalar, scalar_or_array
+from ._arith import as_float, divide, floor_decimal, is_scalar, scalar_or_array
 from .kpi_errors import NotReachedError, OutOfRangeError
 
 __all__ = [
@@ -114,8 +114,8 @@ def breakeven_date(
     """Point mort: the date the break-even is reached, activity being linear.
 
     start + SR / CA × (end − start + 1 day), in whole days rounded down; the offset is
-    floored as the decimal a person reads (:func:`~xlsales.core.decimal`), so an offset
-    of 49.99999999999999 days that is 50 on paper gives the 50th day.
+    floored as a person reads it (:func:`~xlsales.core.floor_decimal`), so an offset of
+    49.99999999999999 days, 50 on paper, gives the 50th day.
 
     Raises
     ------
@@ -136,11 +136,11 @@ def breakeven_date(
         raise OutOfRangeError("end is before start")
     threshold = breakeven(fixed_costs, revenue, variable_costs)
     days = (end - start).days + 1
-    offset = decimal(threshold / float(revenue) * days)
+    offset = threshold / float(revenue) * days
     try:
         if not math.isfinite(offset):
             raise OverflowError
-        return start + dt.timedelta(days=math.floor(offset))
+        return start + dt.timedelta(days=floor_decimal(offset))
     except OverflowError:
         # A threshold so far beyond the revenue that the date leaves the calendar.
         raise OutOfRangeError("the break-even date is beyond the calendar") from None

@@ -80,7 +80,8 @@ def write_periodicities(book: Book, key: str, row: int, title: str, header: tupl
     sheet.write_string(row, 1, header[1], f.header)
     occurrences = {
         "once": "1",
-        "week": fx.blank_unless([months], f"{weeks}*{months}"),
+        # A blank weeks per month is the UDF's default, 4 (core.period_cost).
+        "week": fx.blank_unless([months], f"IF({weeks}=\"\",4,{weeks})*{months}"),
         "month": fx.blank_unless([months], months),
         "semester": fx.blank_unless([months], f"{months}/6"),
         "year": fx.blank_unless([months], f"{months}/12"),

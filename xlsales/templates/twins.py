@@ -11,9 +11,10 @@ template shows blanks. A zero denominator with inputs filled gives ``zero`` (a r
 text such as "aucun client"), never an error value: each such case is listed in
 :data:`TEXT_INSTEAD_OF_ERRORS`, the table ``docs/functions.md`` shows.
 
-Where the core compares a computed figure with a threshold or floors it, the twin rounds
-it first to 15 significant digits (:func:`decimal`, the twin of
-:func:`xlsales.core.decimal`), so both engines and the core agree on exact boundaries.
+Where the core compares a computed figure with a threshold or floors it, the twin does
+it as the core does, at 15 significant digits (:func:`at_least`, :func:`floor_decimal`,
+:func:`ceil_decimal`, twins of :func:`xlsales.core.at_least`...), so that both engines
+and the core agree on exact boundaries (60.3 / 67 is 90 %).
 User labels matched by SUMIF(S), COUNTIF(S), MATCH or VLOOKUP go through
 :func:`criterion` or :func:`literal`: ``*``, ``?`` and ``~`` in a name are then plain
 characters (those functions ignore case; the specs refuse names differing only by case).
@@ -23,14 +24,21 @@ do (OR, AND and arithmetic evaluate left to right in both engines).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 __all__ = [
     "TEXT_INSTEAD_OF_ERRORS",
     "TWINS",
-    "decimal",
+    "TextInsteadOfError",
+    "text_instead_of_error",
+    "at_least",
+    "floor_decimal",
+    "ceil_decimal",
     "literal",
     "criterion",
     "quote",
     "blank_unless",
+    "numbers_unless_blank",
     "ratio",
     "roi",
     "attainment",
@@ -60,40 +68,86 @@ __all__ = [
     "volatility",
 ]
 
-#: Where a workbook deliberately shows a text (or a blank) where the UDF returns an
-#: error: (UDF, inputs, UDF's error, what the workbook shows, why). The differential test
-#: (tests/test_differential.py) reads this table: any other difference fails it.
-TEXT_INSTEAD_OF_ERRORS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("every twin", "an input blank (or an empty text)", "a number or #VALUE!", "blank",
-     "a blank template shows blanks, not zeros or errors"),
-    ("kpi_conversion, kpi_cac, kpi_cost_per_contact, kpi_cost_per_contract, "
-     "kpi_per_client, kpi_attainment, kpi_share", "denominator 0", "#DIV/0!",
-     "the template's word (\"aucun client\", \"objectif nul\") or blank",
-     "a rate of nothing reads as a sentence in a report"),
-    ("kpi_roi, kpi_gap (relative), kpi_margin_rate, kpi_run_rate", "denominator 0",
-     "#DIV/0!", "blank or the template's word", "as above"),
-    ("kpi_breakeven, kpi_breakeven_units", "CA <= CV, unit margin <= 0", "#NUM!",
-     "the template's word (\"non atteint\")", "a threshold never reached is a finding, "
-     "not a fault"),
-    ("kpi_breakeven_date", "CA <= CV", "#NUM!", "the break-even's word (\"non atteint\")",
-     "as above"),
-    ("kpi_safety_margin", "CA <= CV", "#NUM!", "blank",
-     "no margin to show when the break-even is never reached"),
-    ("kpi_status", "objective 0", "#DIV/0!", "blank", "no status without an attainment"),
-    ("kpi_growth", "previous period 0", "#DIV/0!", "the template's word or blank",
-     "as the rates above"),
+class TextInsteadOfError(NamedTuple):
+    """A case where a workbook deliberately shows a text (or a blank) where the UDF
+    returns an error."""
+
+    functions: tuple[str, ...]  # the UDFs concerned; () for every function with a twin
+    when: str
+    udf_error: str  # the UDF's error value; "" when the UDF returns a number
+    shows: str
+    why: str
+
+
+_RATES = ("kpi_conversion", "kpi_cac", "kpi_cost_per_contact", "kpi_cost_per_contract",
+          "kpi_per_client", "kpi_attainment", "kpi_share", "kpi_roi", "kpi_gap",
+          "kpi_margin_rate", "kpi_run_rate")
+
+#: Every case where a workbook shows a text or a blank where the UDF returns an error,
+#: as decided (docs/functions.md shows this table). The differential test
+#: (tests/test_differential.py) accepts exactly these differences and no other.
+TEXT_INSTEAD_OF_ERRORS: tuple[TextInsteadOfError, ...] = (
+    TextInsteadOfError((), "an input is blank", "",
+                       "a blank", "a template not yet filled shows blanks, not zeros"),
+    TextInsteadOfError(_RATES, "zero denominator", "#DIV/0!",
+                       "the template's word (\"aucun client\", \"objectif nul\"...) or a "
+                       "blank", "a rate of nothing reads as a sentence in a report"),
+    TextInsteadOfError(("kpi_breakeven", "kpi_breakeven_units", "kpi_breakeven_date"),
+                       "CA <= CV (unit margin <= 0)", "#NUM!",
+                       "the template's word (\"non atteint\")",
+                       "a break-even never reached is a finding, not a fault"),
+    TextInsteadOfError(("kpi_safety_margin",), "CA <= CV", "#NUM!", "a blank",
+                       "no margin to show when the break-even is never reached"),
+    TextInsteadOfError(("kpi_safety_margin",), "CA = 0 (relative)", "#DIV/0!", "a blank",
+                       "as the rates"),
+    TextInsteadOfError(("kpi_status",), "objective 0", "#DIV/0!", "a blank",
+                       "no status without an attainment"),
+    TextInsteadOfError(("kpi_growth",), "the previous period is 0", "#DIV/0!",
+                       "the template's word, when it gives one", "as the rates"),
 )
 
 
-def decimal(expr: str) -> str:
-    """``expr`` rounded to 15 significant digits, the twin of
-    :func:`xlsales.core.decimal`: the figure a person reads, before a comparison or a
-    floor (0 stays 0: ``ABS(x)+(x=0)`` keeps LOG10 defined).
+def text_instead_of_error(function: str, udf_error: str) -> bool:
+    """Whether a workbook may show a text where ``function`` returns ``udf_error``.
 
-    >>> decimal("H5")
-    'ROUND(H5,14-INT(LOG10(ABS(H5)+(H5=0))))'
+    >>> text_instead_of_error("kpi_cac", "#DIV/0!"), text_instead_of_error("kpi_cac", "#NUM!")
+    (True, False)
     """
-    return f"ROUND({expr},14-INT(LOG10(ABS({expr})+({expr}=0))))"
+    return any(function in row.functions and row.udf_error == udf_error
+               for row in TEXT_INSTEAD_OF_ERRORS)
+
+
+#: core.TOLERANCE as a formula constant.
+_TOLERANCE = "1E-14"
+
+
+def at_least(x: str, threshold: str) -> str:
+    """``x >= threshold`` as a person decides it, the twin of
+    :func:`xlsales.core.at_least`: equal to 15 significant digits counts as reached.
+
+    >>> at_least("H5", "Seuil_Orange")
+    'H5>=Seuil_Orange-1E-14*MAX(ABS(H5),ABS(Seuil_Orange))'
+    """
+    return f"{x}>={threshold}-{_TOLERANCE}*MAX(ABS({x}),ABS({threshold}))"
+
+
+def floor_decimal(x: str) -> str:
+    """INT of ``x`` as a person reads ``x`` (:func:`xlsales.core.floor_decimal`).
+
+    >>> floor_decimal("B2/B3*100")
+    'INT(B2/B3*100+1E-14*ABS(B2/B3*100))'
+    """
+    return f"INT({x}+{_TOLERANCE}*ABS({x}))"
+
+
+def ceil_decimal(x: str) -> str:
+    """The whole number above ``x`` as a person reads ``x``
+    (:func:`xlsales.core.ceil_decimal`).
+
+    >>> ceil_decimal("B2*B3")
+    '-INT(-(B2*B3)+1E-14*ABS(B2*B3))'
+    """
+    return f"-INT(-({x})+{_TOLERANCE}*ABS({x}))"
 
 
 def literal(ref: str) -> str:
@@ -138,22 +192,41 @@ def blank_unless(refs: list[str], expr: str) -> str:
     return f'IF(OR({",".join(f"{r}=" + chr(34) * 2 for r in refs)}),"",{expr})'
 
 
+def numbers_unless_blank(refs: list[str], expr: str, texts: tuple[str, ...] = ()) -> str:
+    """``expr`` over the numbers in ``refs``, checked one by one in argument order as
+    the UDFs coerce them: blank while one is blank, else its error value, or #VALUE!
+    for a text that is not a number ("12" is 12, as in Excel's arithmetic). The refs
+    in ``texts`` may hold a text (a threshold's "non atteint"): only blanks and errors
+    are checked there. The first problem in argument order wins, as in the UDFs.
+
+    >>> numbers_unless_blank(["B2", "C2"], "B2/C2")
+    'IF(B2="","",IF(ISERROR(B2*0),B2*0,IF(C2="","",IF(ISERROR(C2*0),C2*0,B2/C2))))'
+    """
+    out = expr
+    for ref in reversed(refs):
+        if ref not in texts:
+            out = f"IF(ISERROR({ref}*0),{ref}*0,{out})"
+        out = f'IF({ref}="","",{out})'
+    return out
+
+
 def ratio(num: str, den: str, zero: str = "") -> str:
     """``num / den`` (conversion, CAC, attainment... all of core's rates).
 
-    >>> ratio("B2", "C2", "aucun client")
-    'IF(OR(B2="",C2=""),"",IF(C2=0,"aucun client",B2/C2))'
+    >>> ratio("B2", "C2", "aucun client").endswith('IF(C2=0,"aucun client",B2/C2)))))')
+    True
     """
-    return blank_unless([num, den], f"IF({den}=0,{quote(zero)},{num}/{den})")
+    return numbers_unless_blank([num, den], f"IF({den}=0,{quote(zero)},{num}/{den})")
 
 
 def roi(revenue: str, cost: str, zero: str = "") -> str:
     """(revenue − cost) / cost, as :func:`xlsales.core.roi`.
 
-    >>> roi("E2", "F2")
-    'IF(OR(E2="",F2=""),"",IF(F2=0,"",(E2-F2)/F2))'
+    >>> roi("E2", "F2").endswith('IF(F2=0,"",(E2-F2)/F2)))))')
+    True
     """
-    return blank_unless([revenue, cost], f"IF({cost}=0,{quote(zero)},({revenue}-{cost})/{cost})")
+    return numbers_unless_blank([revenue, cost],
+                                f"IF({cost}=0,{quote(zero)},({revenue}-{cost})/{cost})")
 
 
 def attainment(actual: str, objective: str, zero: str = "") -> str:
@@ -165,100 +238,115 @@ def gap(actual: str, objective: str, relative: bool = False, zero: str = "") -> 
     """actual − objective, or (actual − objective) / objective when ``relative``, as
     :func:`xlsales.core.gap`.
 
-    >>> gap("C5", "B5", relative=True)
-    'IF(OR(C5="",B5=""),"",IF(B5=0,"",(C5-B5)/B5))'
+    >>> gap("C5", "B5", relative=True).endswith('IF(B5=0,"",(C5-B5)/B5)))))')
+    True
     """
     if relative:
-        return blank_unless([actual, objective],
-                            f"IF({objective}=0,{quote(zero)},({actual}-{objective})/{objective})")
-    return blank_unless([actual, objective], f"{actual}-{objective}")
+        return numbers_unless_blank(
+            [actual, objective],
+            f"IF({objective}=0,{quote(zero)},({actual}-{objective})/{objective})")
+    return numbers_unless_blank([actual, objective], f"{actual}-{objective}")
 
 
 def months_spanned(start: str, end: str) -> str:
-    """Calendar months from start to end, both included (core.months_spanned).
+    """Calendar months from start to end, both included (core.months_spanned); #NUM!
+    when the end is before the start, as the UDF.
 
-    >>> months_spanned("B3", "B4")
-    'IF(OR(B3="",B4=""),"",(YEAR(B4)-YEAR(B3))*12+MONTH(B4)-MONTH(B3)+1)'
+    >>> months_spanned("B3", "B4").endswith(
+    ...     'IF(B4<B3,#NUM!,(YEAR(B4)-YEAR(B3))*12+MONTH(B4)-MONTH(B3)+1)))))')
+    True
     """
     months = f"(YEAR({end})-YEAR({start}))*12+MONTH({end})-MONTH({start})+1"
-    return blank_unless([start, end], months)
+    return numbers_unless_blank([start, end], f"IF({end}<{start},#NUM!,{months})")
 
 
-def period_cost(amount: str, quantity: str, occurrences: str, share: str | None = None) -> str:
+def period_cost(amount: str, quantity: str, occurrences: str, share: str | None = None,
+                checked: tuple[str, str] | None = None) -> str:
     """A cost line over the period: amount × quantity × occurrences of its periodicity
     over the period (× the agency's share), as :func:`xlsales.core.period_cost`.
 
     ``occurrences`` is the lookup of the periodicity in the workbook's table of
     occurrences (1 for once, weeks per month × months for a weekly cost...); a blank
-    quantity or share counts as 1.
+    quantity or share counts as 1. ``checked`` (months, weeks per month) adds the UDF's
+    range check: #NUM! for a negative months, quantity or weeks per month (workbooks
+    refuse those by data validation as well).
     """
-    expr = f'{amount}*IF({quantity}="",1,{quantity})*{occurrences}'
+    qty = f'IF({quantity}="",1,{quantity})'
+    expr = f"{amount}*{qty}*{occurrences}"
     if share is not None:
         expr += f'*IF({share}="",1,{share})'
+    if checked is not None:
+        months, weeks = checked
+        expr = f"IF(OR({months}<0,{qty}<0,{weeks}<0),#NUM!,{expr})"
     return expr
 
 
 def margin_rate(revenue: str, variable: str) -> str:
     """Taux de MCV: (CA − CV) / CA (core.margin_rate)."""
     expr = f'IF({revenue}=0,"",({revenue}-{variable})/{revenue})'
-    return blank_unless([revenue, variable], expr)
+    return numbers_unless_blank([revenue, variable], expr)
 
 
 def breakeven(fixed: str, revenue: str, variable: str, never: str) -> str:
     """Seuil de rentabilité: CF / taux de MCV, ``never`` when CA <= CV (core.breakeven)."""
-    expr = f"IF({revenue}<={variable},{quote(never)},{fixed}/(({revenue}-{variable})/{revenue}))"
-    return blank_unless([fixed, revenue, variable], expr)
+    # CA − CV <= 0 rather than CA <= CV: a subtraction reads numeric text as its number.
+    expr = (f"IF({revenue}-{variable}<=0,{quote(never)},"
+            f"{fixed}/(({revenue}-{variable})/{revenue}))")
+    return numbers_unless_blank([fixed, revenue, variable], expr)
 
 
 def breakeven_date(threshold: str, revenue: str, start: str, end: str) -> str:
     """Point mort: start + INT(SR / CA × (end − start + 1)) (core.breakeven_date), the
-    offset floored at 15 significant digits (:func:`decimal`); the threshold's own
+    offset floored at 15 significant digits (:func:`floor_decimal`); the threshold's own
     text when it is never reached, #NUM! when the end is before the start."""
     days = f"({end}-{start}+1)"
-    offset = decimal(f"{threshold}/{revenue}*{days}")
-    expr = (f"IF({end}<{start},#NUM!,"
-            f"IF(ISNUMBER({threshold}),{start}+INT({offset}),{threshold}))")
-    return blank_unless([threshold, revenue, start, end], expr)
+    offset = floor_decimal(f"{threshold}/{revenue}*{days}")
+    expr = (f"IF({end}-{start}<0,#NUM!,"
+            f"IF(ISNUMBER({threshold}),{start}+{offset},{threshold}))")
+    return numbers_unless_blank([threshold, revenue, start, end], expr, texts=(threshold,))
 
 
 def safety_margin(revenue: str, threshold: str, relative: bool = False) -> str:
     """Marge de sécurité CA − SR, or indice (CA − SR) / CA (core.safety_margin)."""
     expr = f"({revenue}-{threshold})" + (f"/{revenue}" if relative else "")
-    return blank_unless([revenue, threshold], f'IF(ISNUMBER({threshold}),{expr},"")')
+    return numbers_unless_blank([revenue, threshold], f'IF(ISNUMBER({threshold}),{expr},"")',
+                                texts=(threshold,))
 
 
 def run_rate(actual: str, elapsed: str, total: str) -> str:
-    """Projection: actual × total / elapsed (core.run_rate)."""
-    return blank_unless([actual, elapsed, total],
-                        f'IF({elapsed}=0,"",{actual}*{total}/{elapsed})')
+    """Projection: actual × total / elapsed (core.run_rate); #NUM! for a negative
+    length, as the UDF."""
+    return numbers_unless_blank([actual, elapsed, total],
+                                f'IF(OR(-{elapsed}>0,-{total}>0),#NUM!,'
+                                f'IF({elapsed}=0,"",{actual}*{total}/{elapsed}))')
 
 
 def remaining(actual: str, objective: str) -> str:
     """Reste à faire: max(objective − actual, 0) (core.remaining)."""
-    return blank_unless([actual, objective], f"MAX({objective}-{actual},0)")
+    return numbers_unless_blank([actual, objective], f"MAX({objective}-{actual},0)")
 
 
 def status(rate: str, amber: str, labels: tuple[str, str, str]) -> str:
     """Statut of an attainment: green from 100 %, amber from ``amber``, red below
     (core.status); ``labels`` are the three words in the workbook's language.
 
-    The rate is compared at 15 significant digits (:func:`decimal`).
+    The rate is compared at 15 significant digits (:func:`at_least`); an error in it is
+    passed on, a text (a zero objective's word) gives a blank.
 
-    >>> status("H5", "Seuil_Orange", ("vert", "orange", "rouge"))[:60]
-    'IF(ISNUMBER(H5),IF(ROUND(H5,14-INT(LOG10(ABS(H5)+(H5=0))))>='
+    >>> status("H5", "Seuil_Orange", ("vert", "orange", "rouge"))[:52]
+    'IF(ISERROR(H5),H5,IF(ISNUMBER(H5),IF(H5>=1-1E-14*MAX'
     """
     green, orange, red = (quote(x) for x in labels)
-    read = decimal(rate)
-    return (f"IF(ISNUMBER({rate}),IF({read}>=1,{green},IF({read}>={amber},"
-            f'{orange},{red})),"")')
+    return (f"IF(ISERROR({rate}),{rate},IF(ISNUMBER({rate}),IF({at_least(rate, '1')},{green},"
+            f'IF({at_least(rate, amber)},{orange},{red})),""))')
 
 
 def significant_gap(relative_gap: str, threshold: str, labels: tuple[str, str]) -> str:
     """Whether a relative gap is significant: abs(gap) >= threshold
     (core.significant_gap); ``labels`` are yes and no."""
     yes, no = (quote(x) for x in labels)
-    read = decimal(f"ABS({relative_gap})")
-    return f'IF(ISNUMBER({relative_gap}),IF({read}>={threshold},{yes},{no}),"")'
+    reached = at_least(f"ABS({relative_gap})", threshold)
+    return f'IF(ISNUMBER({relative_gap}),IF({reached},{yes},{no}),"")'
 
 
 def ansoff(product: str, market: str, current: str, labels: tuple[str, str, str, str]) -> str:
@@ -357,12 +445,13 @@ def breakeven_units(fixed: str, price: str, unit_variable: str, never: str) -> s
     """Seuil de rentabilité in units: CF / (price − unit variable cost), ``never``
     when that margin is zero or negative (core.breakeven_units).
 
-    >>> breakeven_units("B2", "B3", "B4", "non atteint")
-    'IF(OR(B2="",B3="",B4=""),"",IF(B3-B4<=0,"non atteint",B2/(B3-B4)))'
+    >>> breakeven_units("B2", "B3", "B4", "non atteint").endswith(
+    ...     'IF(B3-B4<=0,"non atteint",B2/(B3-B4))))))))')
+    True
     """
     margin = f"({price}-{unit_variable})"
     expr = f"IF({margin[1:-1]}<=0,{quote(never)},{fixed}/{margin})"
-    return blank_unless([fixed, price, unit_variable], expr)
+    return numbers_unless_blank([fixed, price, unit_variable], expr)
 
 
 def _first_error(values: str, expr: str) -> str:
@@ -377,7 +466,7 @@ def top_share(values: str, top: str) -> str:
     negative value or a bad ``top``, #DIV/0! for a zero total.
     """
     n = f"COUNT({values})"
-    k = f"IF({top}<1,ROUNDUP({decimal(f'{top}*{n}')},0),MIN({top},{n}))"
+    k = f"IF({top}<1,{ceil_decimal(f'{top}*{n}')},MIN({top},{n}))"
     kth = f"LARGE({values},{k})"
     above = f"ISNUMBER({values})*({values}>{kth})"
     share = (f"(SUMPRODUCT({above},{values})+({k}-SUMPRODUCT({above}))*{kth})"
@@ -405,13 +494,13 @@ def growth(previous: str, current: str, zero: str | None = None) -> str:
     """Growth of one period: (current − previous) / previous (core.growth, one rate);
     #DIV/0! after a zero period, or ``zero`` when given.
 
-    >>> growth("B7", "B8")
-    'IF(OR(B7="",B8=""),"",(B8-B7)/B7)'
+    >>> growth("B7", "B8").endswith(',(B8-B7)/B7))))')
+    True
     """
     rate = f"({current}-{previous})/{previous}"
     if zero is not None:
         rate = f"IF({previous}=0,{quote(zero)},{rate})"
-    return blank_unless([previous, current], rate)
+    return numbers_unless_blank([previous, current], rate)
 
 
 def volatility(previous: str, current: str) -> str:
@@ -424,6 +513,6 @@ def volatility(previous: str, current: str) -> str:
     m = f"COUNT({current})"
     rates = f"({current}-{previous})/{previous}"
     mean = f"SUMPRODUCT({rates})/{m}"
-    expr = (f"IF(COUNT({previous})=0,#N/A,IF({m}<2,#DIV/0!,"
+    expr = (f"IF(COUNT({previous})=0,#N/A,IF(OR(COUNTIF({previous},0)>0,{m}<2),#DIV/0!,"
             f"SQRT(SUMPRODUCT(({rates}-{mean})^2)/({m}-1))))")
     return _first_error(f"{previous},{current}", expr)
