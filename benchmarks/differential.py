@@ -224,7 +224,7 @@ def _period_cost_twin(amount: str, periodicity: str, months: str, quantity: str,
                    f'IF({periodicity}="mois",{months},IF({periodicity}="semestre",'
                    f"{months}/6,{months}/12))))")
     return fx.blank_unless([amount, periodicity, months], fx.period_cost(
-        amount, quantity, occurrences, checked=(months, f'IF({weeks}="",4,{weeks})')))
+        amount, quantity, occurrences, checked=(periodicity, months, weeks)))
 
 
 def _period_cost_core(amount: float, periodicity: str, months: float, quantity: Any,

@@ -102,6 +102,8 @@ TEXT_INSTEAD_OF_ERRORS: tuple[TextInsteadOfError, ...] = (
                        "as the rates"),
     TextInsteadOfError(("kpi_status",), "objective 0", "#DIV/0!", "a blank",
                        "no status without an attainment"),
+    TextInsteadOfError(("significant_gap",), "objective 0 (core.significant_gap, no UDF)",
+                       "#DIV/0!", "a blank", "no gap to judge without an objective"),
     TextInsteadOfError(("kpi_growth",), "the previous period is 0", "#DIV/0!",
                        "the template's word, when it gives one", "as the rates"),
 )
@@ -182,14 +184,17 @@ def quote(text: str) -> str:
 
 
 def blank_unless(refs: list[str], expr: str) -> str:
-    """``expr``, or blank while any of ``refs`` is blank.
+    """``expr``, or blank while any of ``refs`` is blank; an error value in ``refs`` is
+    passed on, the first in argument order. Nested IFs rather than one OR: LibreOffice's
+    OR does not return the first of several errors.
 
     >>> blank_unless(["A1", "B1"], "A1*B1")
-    'IF(OR(A1="",B1=""),"",A1*B1)'
+    'IF(A1="","",IF(B1="","",A1*B1))'
     """
-    if len(refs) == 1:
-        return f'IF({refs[0]}="","",{expr})'
-    return f'IF(OR({",".join(f"{r}=" + chr(34) * 2 for r in refs)}),"",{expr})'
+    out = expr
+    for ref in reversed(refs):
+        out = f'IF({ref}="","",{out})'
+    return out
 
 
 def numbers_unless_blank(refs: list[str], expr: str, texts: tuple[str, ...] = ()) -> str:
@@ -261,24 +266,30 @@ def months_spanned(start: str, end: str) -> str:
 
 
 def period_cost(amount: str, quantity: str, occurrences: str, share: str | None = None,
-                checked: tuple[str, str] | None = None) -> str:
+                checked: tuple[str, str, str] | None = None) -> str:
     """A cost line over the period: amount × quantity × occurrences of its periodicity
     over the period (× the agency's share), as :func:`xlsales.core.period_cost`.
 
     ``occurrences`` is the lookup of the periodicity in the workbook's table of
     occurrences (1 for once, weeks per month × months for a weekly cost...); a blank
-    quantity or share counts as 1. ``checked`` (months, weeks per month) adds the UDF's
-    range check: #NUM! for a negative months, quantity or weeks per month (workbooks
-    refuse those by data validation as well).
+    quantity or share counts as 1. ``checked`` (periodicity, months, weeks per month)
+    adds the UDF's checks: the first error value or non-numeric text in argument order,
+    then #NUM! for a negative months, quantity or weeks per month (workbooks refuse
+    those by data validation as well).
     """
     qty = f'IF({quantity}="",1,{quantity})'
     expr = f"{amount}*{qty}*{occurrences}"
     if share is not None:
         expr += f'*IF({share}="",1,{share})'
-    if checked is not None:
-        months, weeks = checked
-        expr = f"IF(OR({months}<0,{qty}<0,{weeks}<0),#NUM!,{expr})"
-    return expr
+    if checked is None:
+        return expr
+    periodicity, months, weeks = checked
+    expr = f"IF(OR(-{months}>0,-{qty}>0,-{weeks}>0),#NUM!,{expr})"
+    for ref in (weeks, quantity, months):
+        number = f'IF({ref}="",0,{ref})*0'
+        expr = f"IF(ISERROR({number}),{number},{expr})"
+    expr = f"IF(ISERROR({periodicity}),{periodicity},{expr})"
+    return f"IF(ISERROR({amount}*0),{amount}*0,{expr})"
 
 
 def margin_rate(revenue: str, variable: str) -> str:
@@ -301,8 +312,9 @@ def breakeven_date(threshold: str, revenue: str, start: str, end: str) -> str:
     text when it is never reached, #NUM! when the end is before the start."""
     days = f"({end}-{start}+1)"
     offset = floor_decimal(f"{threshold}/{revenue}*{days}")
-    expr = (f"IF({end}-{start}<0,#NUM!,"
-            f"IF(ISNUMBER({threshold}),{start}+{offset},{threshold}))")
+    # Beyond 9999-12-31 (serial 2958465) the date leaves the calendar: #NUM!, as the UDF.
+    expr = (f"IF({end}-{start}<0,#NUM!,IF(ISNUMBER({threshold}),"
+            f"IF({offset}>2958465-{start},#NUM!,{start}+{offset}),{threshold}))")
     return numbers_unless_blank([threshold, revenue, start, end], expr, texts=(threshold,))
 
 
@@ -391,7 +403,7 @@ def months_elapsed(start: str, as_of: str, total: str) -> str:
     ``total``: :func:`months_spanned` clipped to the plan (core.month_index).
 
     >>> months_elapsed("Plan_Debut", "Suivi_Date", "Plan_Mois")
-    'IF(OR(Plan_Debut="",Suivi_Date=""),"",MAX(0,MIN(Plan_Mois,(YEAR(Suivi_Date)-YEAR(Plan_Debut))*12+MONTH(Suivi_Date)-MONTH(Plan_Debut)+1)))'
+    'IF(Plan_Debut="","",IF(Suivi_Date="","",MAX(0,MIN(Plan_Mois,(YEAR(Suivi_Date)-YEAR(Plan_Debut))*12+MONTH(Suivi_Date)-MONTH(Plan_Debut)+1))))'
     """
     months = f"(YEAR({as_of})-YEAR({start}))*12+MONTH({as_of})-MONTH({start})+1"
     return blank_unless([start, as_of], f"MAX(0,MIN({total},{months}))")
@@ -412,7 +424,7 @@ def spread_budget(amount: str, start: str, end: str, month: str, months: str) ->
     the action's start and end months, else 0 (:func:`xlsales.core.spread_budget`).
 
     >>> spread_budget("N7", "J7", "K7", "F$5", "M7")
-    'IF(OR(N7="",J7="",K7="",F$5="",M7=""),"",IF(AND(F$5>=DATE(YEAR(J7),MONTH(J7),1),F$5<=K7),N7/M7,0))'
+    'IF(N7="","",IF(J7="","",IF(K7="","",IF(F$5="","",IF(M7="","",IF(AND(F$5>=DATE(YEAR(J7),MONTH(J7),1),F$5<=K7),N7/M7,0))))))'
     """
     inside = f"AND({month}>=DATE(YEAR({start}),MONTH({start}),1),{month}<={end})"
     return blank_unless([amount, start, end, month, months],
@@ -455,8 +467,11 @@ def breakeven_units(fixed: str, price: str, unit_variable: str, never: str) -> s
 
 
 def _first_error(values: str, expr: str) -> str:
-    """``expr``, or the first error value of the range ``values`` (SUM returns it)."""
-    return f"IF(ISERROR(SUM({values})),SUM({values}),{expr})"
+    """``expr``, or the first error value of the range ``values`` (a row or a column),
+    as the UDFs return it (SUM returns some error, not always the first)."""
+    errors = f"ISERROR({values})"
+    first = f"INDEX({values},SUMPRODUCT(MATCH(TRUE,{errors},0)))"
+    return f"IF(SUMPRODUCT(--{errors})>0,{first},{expr})"
 
 
 def top_share(values: str, top: str) -> str:
@@ -515,4 +530,5 @@ def volatility(previous: str, current: str) -> str:
     mean = f"SUMPRODUCT({rates})/{m}"
     expr = (f"IF(COUNT({previous})=0,#N/A,IF(OR(COUNTIF({previous},0)>0,{m}<2),#DIV/0!,"
             f"SQRT(SUMPRODUCT(({rates}-{mean})^2)/({m}-1))))")
-    return _first_error(f"{previous},{current}", expr)
+    # An error in the values is in ``previous``, or it is the last value.
+    return _first_error(previous, f"IF(ISERROR(SUM({current})),SUM({current}),{expr})")
