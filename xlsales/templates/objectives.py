@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..i18n import LANGS, section
-from ..spec import SpecModel, problem_at
+from ..spec import SpecModel, problem_at, refuse_clashes
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
@@ -146,6 +146,9 @@ class ObjectivesSpec(SpecModel):
 
     @model_validator(mode="after")
     def _known_references(self) -> ObjectivesSpec:
+        # SUMIFS, COUNTIFS and VLOOKUP ignore case: names differing only by case clash.
+        refuse_clashes([i.name for i in self.indicators], ("indicators",), "name")
+        refuse_clashes(list(self.segments), ("segments",))
         names = {i.name for i in self.indicators}
         for part in ("figures", "actions"):
             for index, item in enumerate(getattr(self, part)):
@@ -303,13 +306,18 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
     f = book.fmt
     at = {name: cell(row, c) for name, c in col.items()}
     ind, seg, month = at["indicator"], at["segment"], at["month"]
-    level = f"VLOOKUP({ind},Indicateurs_Table,3,FALSE)={fx.quote(book.t('indicators.last'))}"
-    to_date = (f'{whole["indicator"]},{ind},{whole["segment"]},{seg},'
-               f'{whole["month"]},"<="&{month}')
+    # Labels are matched literally (criterion, literal): "Salon*" is not a wildcard.
+    level = (f"VLOOKUP({fx.literal(ind)},Indicateurs_Table,3,FALSE)="
+             f"{fx.quote(book.t('indicators.last'))}")
+    pair = (f"{whole['indicator']},{fx.criterion(ind)},"
+            f"{whole['segment']},{fx.criterion(seg)}")
+    to_date = f'{pair},{whole["month"]},"<="&{month}'
     cum_objective = f"SUMIFS({whole['objective']},{to_date})"
     cum_actual = f"SUMIFS({whole['actual']},{to_date})"
-    year_objective = f"SUMIFS({whole['objective']},{whole['indicator']},{ind}," \
-                     f"{whole['segment']},{seg})"
+    year_objective = f"SUMIFS({whole['objective']},{pair})"
+    # The follow-up's real length: the months with an objective for this indicator
+    # and segment (18 for an 18-month follow-up), the months "remaining" counts too.
+    length = f'COUNTIFS({pair},{whole["objective"]},"<>")'
     elapsed = fx.months_spanned("Premier_Mois", month)
     labels = tuple(book.t(f"follow_up.flag_{w}") for w in ("yes", "no"))
     yes = fx.quote(labels[0])
@@ -333,7 +341,7 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
         "cum_attainment": (fx.attainment(at["cum_actual"], at["cum_objective"]), f.percent),
         "projection": (fx.blank_unless(
             [at["cum_actual"]],
-            f"IF({level},{at['actual']},{fx.run_rate(at['cum_actual'], elapsed, '12')})"),
+            f"IF({level},{at['actual']},{fx.run_rate(at['cum_actual'], elapsed, length)})"),
             f.decimal),
         "remaining": (fx.blank_unless(
             [at["cum_actual"]],
@@ -344,7 +352,8 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
                         f.label),
         "action_status": (
             f'IF({at["significant"]}<>{yes},"",'
-            f"IFERROR(INDEX(Actions_Suivi,MATCH({key},Actions_Cle,0))&\"\",{no_action}))",
+            f"IFERROR(INDEX(Actions_Suivi,MATCH({fx.literal(key)},Actions_Cle,0))&\"\","
+            f"{no_action}))",
             f.label),
         "open": (
             f'IF(AND({at["significant"]}={yes},{at["action_status"]}<>{done},'

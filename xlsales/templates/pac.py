@@ -212,11 +212,15 @@ class PacSpec(SpecModel):
     @model_validator(mode="after")
     def _codes(self) -> PacSpec:
         # Raised as a ValidationError so each problem keeps its own key path and line.
-        problems, seen = [], set()
+        problems, seen, folded = [], set(), {}
         for index, objective in enumerate(self.objectives):
-            if objective.code in seen:
+            # MATCH ignores case: "O1" and "o1" would be one objective in the workbook.
+            key = objective.code.strip().casefold()
+            if key in folded:
+                kind = "duplicate_name" if folded[key] == objective.code else "case_clash"
                 problems.append(_problem(("objectives", index, "code"), objective.code,
-                                         f"duplicate_name:{objective.code}"))
+                                         f"{kind}:{objective.code}"))
+            folded[key] = objective.code
             seen.add(objective.code)
         for index, action in enumerate(self.actions):
             if action.why and action.why not in seen:

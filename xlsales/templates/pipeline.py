@@ -26,7 +26,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .. import core
 from ..prospects.names import status_label
-from ..spec import SpecModel, problem_at
+from ..spec import SpecModel, problem_at, refuse_clashes
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
@@ -179,9 +179,10 @@ class PipelineSpec(SpecModel):
         if sorted(self.thresholds) != list(self.thresholds) or len(set(self.thresholds)) < 3:
             raise problem_at("one_of", ("thresholds",), "three ascending thresholds")
         ids = [p.id for p in self.prospects]
-        for index, prospect in enumerate(self.prospects):
-            if ids.count(prospect.id) > 1:
-                raise problem_at("duplicate_name", ("prospects", index, "id"), prospect.id)
+        # MATCH and SUMIFS ignore case: ids, owners and products must differ otherwise.
+        refuse_clashes(ids, ("prospects",), "id")
+        refuse_clashes(list(self.owners), ("owners",))
+        refuse_clashes(list(self.products), ("products",))
         known = set(ids)
         for index, offer in enumerate(self.offers):
             if offer.prospect not in known:
@@ -392,8 +393,8 @@ def _offers(book: Book, spec: PipelineSpec | None) -> None:
             styling.write_input(sheet, row, col[name], getattr(item, name) if item else None, fmt)
         at = {name: cell(row, c) for name, c in col.items()}
         sheet.write_formula(row, col["owner"], "=" + fx.blank_unless(
-            [at["prospect"]], f'IFERROR(INDEX(Prospects_Responsable,MATCH({at["prospect"]},'
-                              f'Prospects_Id,0))&"","")'), f.label)
+            [at["prospect"]], f"IFERROR(INDEX(Prospects_Responsable,MATCH("
+                              f'{fx.literal(at["prospect"])},Prospects_Id,0))&"","")'), f.label)
         sheet.write_formula(row, col["month"], "=" + fx.blank_unless(
             [at["date"]], f"DATE(YEAR({at['date']}),MONTH({at['date']}),1)"),
             book.fmt.get(num_format="mmm yyyy", align="right"))
