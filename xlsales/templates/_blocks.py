@@ -43,8 +43,11 @@ def write_period(book: Book, key: str, row: int, start: dt.date | None, end: dt.
     for label, value in (("start", start), ("end", end)):
         sheet.write_string(row, 0, book.t(f"{labels}.{label}"), f.label)
         styling.write_input(sheet, row, 1, value, f.input_date())
+        # The end is not before the start: the UDFs' #NUM!, refused at the input.
+        floor: object = (dt.date(1990, 1, 1) if label == "start"
+                         else "=" + cell(rows["start"], 1, absolute=True))
         sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">=",
-                                               "value": dt.date(1990, 1, 1)})
+                                               "value": floor})
         book.name(PERIOD_NAMES[label], key, row, 1)
         rows[label] = row
         row += 1

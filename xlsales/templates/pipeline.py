@@ -242,8 +242,11 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
         row = 11 + index
         sheet.write_string(row, 0, f"{book.t('settings.threshold')} {label}", f.label)
         styling.write_input(sheet, row, 1, value, f.input_euro())
-        sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": ">=",
-                                               "value": 0})
+        # Strictly ascending, as core.score requires (the UDF's #NUM! otherwise).
+        floor: object = 0 if index == 0 else "=" + cell(row - 1, 1, absolute=True)
+        sheet.data_validation(row, 1, row, 1, {"validate": "decimal",
+                                               "criteria": ">=" if index == 0 else ">",
+                                               "value": floor})
     # The lookup table of scores: threshold (0 for the smallest) and label, ascending.
     sheet.write_number(10, 2, 0, f.note)
     for index in range(3):
