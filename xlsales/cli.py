@@ -22,10 +22,11 @@ class UserError(click.ClickException):
 
     def __init__(self, error: XlsalesError) -> None:
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        # click declares exit_code on the class but reads it from the instance.
+        self.exit_code = error.exit_code  # type: ignore[misc]
         self.lang = getattr(error, "lang", "fr")
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file=None) -> None:
         from .i18n import text
 
         click.echo(f"{text('messages.where.error', self.lang)} : {self.format_message()}"
@@ -37,7 +38,7 @@ class UserError(click.ClickException):
 class _Group(click.Group):
     """Translates library errors into messages, once for every command."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except XlsalesError as error:
@@ -186,7 +187,7 @@ def refresh(book: Path, data: Path | None, objectives: Path | None,
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
               help="Date of the photo (YYYY-MM-DD or DD/MM/YYYY; default today). Not in the "
                    "future, and not a date already recorded.")
-def snapshot(book: Path, day) -> None:  # type: ignore[no-untyped-def]
+def snapshot(book: Path, day) -> None:
     """Take "la photo" of a prospect pipeline: record every prospect's status at a date
     in the workbook's history (a protected sheet, never rewritten), then recompute the
     film between the last two photos (or the two dates chosen in the workbook)."""

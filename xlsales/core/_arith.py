@@ -9,7 +9,8 @@ denominator" (inputs are cleaned at the edges and never carry NaN into the core)
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 import numpy as np
 
@@ -88,6 +89,16 @@ def ceil_decimal(x: float) -> int:
     return math.ceil(x - TOLERANCE * abs(x))
 
 
+# The convention above, told to the type checker: scalars give a float, arrays an ndarray.
+@overload
+def divide(numerator: float, denominator: float, *,
+           error: type[KpiError] = ...) -> float: ...
+@overload
+def divide(numerator: np.ndarray | Sequence[Any], denominator: Any, *,
+           error: type[KpiError] = ...) -> np.ndarray: ...
+@overload
+def divide(numerator: Any, denominator: np.ndarray | Sequence[Any], *,
+           error: type[KpiError] = ...) -> np.ndarray: ...
 def divide(
     numerator: Any,
     denominator: Any,
