@@ -229,8 +229,9 @@ def _period_cost_twin(amount: str, periodicity: str, months: str, quantity: str,
 
 def _period_cost_core(amount: float, periodicity: str, months: float, quantity: Any,
                       weeks: Any) -> float:
-    return core.period_cost(amount, periodicity, months, 1 if quantity is None else quantity,
-                            4 if weeks is None else weeks)
+    return float(core.period_cost(amount, periodicity, months,
+                                  1 if quantity is None else quantity,
+                                  4 if weeks is None else weeks))
 
 
 def _draw_top(rng: random.Random) -> list[Value]:

@@ -162,7 +162,8 @@ def to_serial(value: dt.date | np.datetime64) -> float:
     (1.0, 59.0, 61.0)
     """
     if isinstance(value, np.datetime64):
-        value = value.astype("datetime64[D]").astype(dt.date)  # whole days, as before
+        day: dt.date = value.astype("datetime64[D]").astype(dt.date)  # whole days
+        return to_serial(day)
     if isinstance(value, dt.datetime):
         day = value.date()
         fraction = (value - dt.datetime.combine(day, dt.time())).total_seconds() / 86400

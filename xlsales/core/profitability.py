@@ -140,7 +140,7 @@ def breakeven_date(
     try:
         if not math.isfinite(offset):
             raise OverflowError
-        return start + dt.timedelta(days=floor_decimal(offset))
+        return start + dt.timedelta(days=floor_decimal(float(offset)))
     except OverflowError:
         # A threshold so far beyond the revenue that the date leaves the calendar.
         raise OutOfRangeError("the break-even date is beyond the calendar") from None

@@ -39,7 +39,7 @@ def write_period(book: Book, key: str, row: int, start: dt.date | None, end: dt.
     last row. Labels are the template's ``<labels>.start``, ``.end``, ``.months`` and
     ``.days``."""
     sheet, f = book.sheets[key], book.fmt
-    rows = {}
+    rows: dict[str, int] = {}
     for label, value in (("start", start), ("end", end)):
         sheet.write_string(row, 0, book.t(f"{labels}.{label}"), f.label)
         styling.write_input(sheet, row, 1, value, f.input_date())

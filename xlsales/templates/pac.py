@@ -212,7 +212,7 @@ class PacSpec(SpecModel):
     @model_validator(mode="after")
     def _codes(self) -> PacSpec:
         # Raised as a ValidationError so each problem keeps its own key path and line.
-        problems, seen, folded = [], set(), {}
+        problems, seen, folded = [], set(), dict[str, str]()
         for index, objective in enumerate(self.objectives):
             # MATCH ignores case: "O1" and "o1" would be one objective in the workbook.
             key = objective.code.strip().casefold()
