@@ -96,3 +96,11 @@ def test_workbooks_refuse_what_the_udfs_refuse(tmp_path):
     rules = _validations(pipeline, openpyxl.load_workbook(pipeline).sheetnames[0])
     assert [(ref, f) for ref, op, f in rules if op == "greaterThan"] == [
         ("B13", "$B$12"), ("B14", "$B$13")]
+
+
+def test_workbooks_refuse_a_name_typed_twice(tmp_path):
+    # "=" compares case aside and without wildcards: "PHONING" under "Phoning" is
+    # refused, "Salon*" beside "salon" is not.
+    methods = generate("methods", tmp_path / "m.xlsx", None)
+    rules = _validations(methods, "Méthodes")
+    assert ("A6:A17", "", "SUMPRODUCT(--($A$6:$A$17=A6))<=1") in rules

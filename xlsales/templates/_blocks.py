@@ -105,3 +105,13 @@ def cost_line(amount: str, periodicity: str, quantity: str, share: str | None = 
     occurrences = f"VLOOKUP({periodicity},Periodicites,2,FALSE)"
     return fx.blank_unless([amount, periodicity, PERIOD_NAMES["months"]],
                            fx.period_cost(amount, quantity, occurrences, share))
+
+
+def refuse_repeated_names(book: Book, key: str, first: int, col: int, last: int) -> None:
+    """Data validation refusing a name typed twice in a column, case aside: SUMIF,
+    COUNTIFS, MATCH and VLOOKUP would pool "Phoning" and "PHONING" (the spec check
+    refuses them too). ``=`` compares without wildcards, so "Salon*" stays a name."""
+    names = f"${chr(65 + col)}${first + 1}:${chr(65 + col)}${last + 1}"
+    top = cell(first, col)
+    book.sheets[key].data_validation(first, col, last, col, {
+        "validate": "custom", "value": f"=SUMPRODUCT(--({names}={top}))<=1"})

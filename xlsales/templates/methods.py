@@ -22,7 +22,13 @@ from pydantic import Field, model_validator
 from ..spec import SpecModel, refuse_clashes
 from . import styling
 from . import twins as fx
-from ._blocks import cost_line, write_period, write_periodicities, write_weeks_per_month
+from ._blocks import (
+    cost_line,
+    refuse_repeated_names,
+    write_period,
+    write_periodicities,
+    write_weeks_per_month,
+)
 from ._book import Book, cell, span
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
 
@@ -181,6 +187,7 @@ def _methods(book: Book, methods: list[Method], rows: int) -> int:
     }
     for name, rule in validations.items():
         sheet.data_validation(first, col_of[name], last, col_of[name], rule)
+    refuse_repeated_names(book, key, first, col_of["method"], last)
     book.name_range("Methodes", key, first, 0, last, 0)
     _total_row(book, first, last, col_of)
     return first

@@ -30,6 +30,7 @@ from ..i18n import LANGS, section
 from ..spec import SpecModel, problem_at, refuse_clashes
 from . import styling
 from . import twins as fx
+from ._blocks import refuse_repeated_names
 from ._book import Book, cell, span
 from ._objectives_sheets import FOLLOW_NAMES, write_actions, write_dashboard
 from ._spec_types import Amount, Rate, Text
@@ -219,6 +220,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
     for index in range(count):
         value = segments[index] if index < len(segments) else None
         styling.write_input(sheet, 16 + index, 3, value, f.input_text())
+    refuse_repeated_names(book, key, 16, 3, 15 + count)
     book.name_range("Segments", key, 16, 3, 15 + count, 3)
 
 
@@ -240,6 +242,7 @@ def _indicators(book: Book, spec: ObjectivesSpec | None) -> None:
                           f.input_text())
     last = 3 + count
     sheet.data_validation(4, 2, last, 2, {"validate": "list", "source": list(words.values())})
+    refuse_repeated_names(book, key, 4, 0, last)
     book.name_range("Indicateurs_Noms", key, 4, 0, last, 0)
     book.name_range("Indicateurs_Table", key, 4, 0, last, 2)
 
