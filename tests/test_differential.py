@@ -16,8 +16,9 @@ import datetime as dt
 import pytest
 
 from benchmarks import differential as diff
+from xlsales.templates import twins
 
-PER_KPI = 40
+PER_KPI = 100
 SEED = 12
 
 
@@ -40,6 +41,12 @@ def test_every_kpi_is_drawn_with_its_edges(outcome):
     assert {"kpi_breakeven_units", "kpi_top_share", "kpi_gini", "kpi_growth",
             "kpi_volatility"} <= names
     assert len(cases) >= PER_KPI * len(diff.KPIS)
+
+
+def test_every_twin_is_in_the_differential():
+    drawn = {kpi.name.split("(")[0] for kpi in diff.KPIS}
+    with_twin = {udf for udf, twin in twins.TWINS.items() if not twin.startswith("none")}
+    assert with_twin <= drawn
 
 
 def test_point_mort_edges_fall_just_below_a_whole_day():

@@ -109,7 +109,7 @@ TEXT_INSTEAD_OF_ERRORS: tuple[TextInsteadOfError, ...] = (
 )
 
 
-_PLAIN = "none: a plain formula is the twin"
+_PLAIN = "none needed, a plain formula"
 _TABLE = "none: a table, which the templates build with COUNTIFS/SUMIFS"
 
 #: The formula twin of each UDF (a function of this module), or why it has none; the
