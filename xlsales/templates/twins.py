@@ -9,7 +9,9 @@ LibreOffice 7.4 both compute are used (no XLOOKUP, LET, LAMBDA, FILTER...).
 Inputs that are still blank give a blank (``""``) rather than an error, so a blank
 template shows blanks. A zero denominator with inputs filled gives ``zero`` (a readable
 text such as "aucun client"), never an error value: each such case is listed in
-:data:`TEXT_INSTEAD_OF_ERRORS`, the table ``docs/functions.md`` shows.
+:data:`TEXT_INSTEAD_OF_ERRORS`, the table ``docs/functions.md`` shows. The twins of
+range functions a user types as plain formulas (:func:`top_share`, :func:`gini`,
+:func:`volatility`, :func:`growth` without ``zero``) return the UDFs' errors instead.
 
 Where the core compares a computed figure with a threshold or floors it, the twin does
 it as the core does, at 15 significant digits (:func:`at_least`, :func:`floor_decimal`,
