@@ -216,7 +216,9 @@ def demo_data(out: Path, rows: int, seed: int, objectives: Path | None,
 
 @cli.group()
 def addin() -> None:
-    """The Excel ribbon add-in (xlsales tab, Rafraîchir button)."""
+    """The Excel add-in xlsales.xlam: an xlsales ribbon tab (Rafraîchir, Charger une
+    extraction…, Prendre la photo, Nouveau classeur…, Exporter en PDF, Importer les
+    fonctions). Installation guide: docs/installation.md."""
 
 
 @addin.command("build")
@@ -224,11 +226,14 @@ def addin() -> None:
               default=Path("workbooks/xlsales.xlam"), show_default=True,
               help="Add-in file (or folder) to write.")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+              help="Language of the ribbon and of the add-in's dialogs.")
 @click.option("--interpreter",
-              help="Python with xlsales installed, written into the add-in's config sheet.")
+              help="Python with xlsales installed, written into the add-in's config sheet "
+                   "(without it, the user's xlsales.conf or the python on the PATH is used).")
 def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
-    """Build xlsales.xlam from xlwings' ribbon add-in template (its VBA unchanged)."""
+    """Build xlsales.xlam from the vendored xlwings ribbon add-in template: VBA project
+    xlsales, module RibbonXlsales, config sheet xlsales.conf, user config
+    ~/.xlsales/xlsales.conf (the same bytes for the same options)."""
     from .addin import build_addin
 
     click.echo(build_addin(out, lang, interpreter))
@@ -236,10 +241,55 @@ def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
 
 @addin.command("install")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+              help="Language of the ribbon and of the messages.")
 def addin_install(lang: str) -> None:
-    """Install the add-in into Excel (as xlwings addin install does), set to run this
-    Python. Needs Excel (Windows or Mac)."""
+    """Install the add-in into Excel for this Python (Windows or Mac, with Excel): write
+    the user's xlsales.conf, build the add-in into Excel's XLSTART folder, enable
+    RunPython on Mac; print each step and what is left to click in Excel."""
     from .addin import install_addin
 
-    click.echo(install_addin(lang))
+    install_addin(lang, echo=click.echo)
+
+
+@cli.group()
+def libreoffice() -> None:
+    """The KPI functions in LibreOffice Calc: an extension (.oxt) that registers every
+    KPI_ function as a Calc add-in function, in French and English."""
+
+
+_PATH_HELP = ("Folder where LibreOffice's Python finds xlsales and its dependencies "
+              "(repeat for several); by default those of the Python running this command. "
+              "--path '' for none: LibreOffice's own Python must then have xlsales installed.")
+
+
+@libreoffice.command("build")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("workbooks/xlsales.oxt"),
+              show_default=True, help="Extension file (or folder) to write.")
+@click.option("--path", "paths", multiple=True, help=_PATH_HELP)
+def libreoffice_build(out: Path, paths: tuple[str, ...]) -> None:
+    """Build xlsales.oxt: the IDL generated from udfs.py compiled with the LibreOffice
+    SDK (unoidl-write), CalcAddIns.xcu with the functions' French and English help, and
+    the Python component."""
+    from .oxt import build_extension
+
+    click.echo(build_extension(out, [p for p in paths if p] if paths else None))
+
+
+@libreoffice.command("install")
+@click.option("--profile", type=click.Path(file_okay=False, path_type=Path),
+              help="LibreOffice user-profile folder to install into (created if missing); "
+                   "by default the user's own profile (as root: every user's, --shared).")
+@click.option("--oxt", type=_EXISTING,
+              help="Extension to install; by default one is built first, as 'build' does.")
+@click.option("--path", "paths", multiple=True, help=_PATH_HELP)
+def libreoffice_install(profile: Path | None, oxt: Path | None, paths: tuple[str, ...]) -> None:
+    """Install the extension with LibreOffice's unopkg (close LibreOffice first). Then
+    type =KPI_CAC(B2:B6; C2:C6) in a Calc cell."""
+    import tempfile
+
+    from .oxt import build_extension, install_extension
+
+    with tempfile.TemporaryDirectory(prefix="xlsales-oxt-") as tmp:
+        if oxt is None:
+            oxt = build_extension(Path(tmp), [p for p in paths if p] if paths else None)
+        click.echo(install_extension(oxt, profile))
