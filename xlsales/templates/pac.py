@@ -49,6 +49,7 @@ from .. import core
 from ..spec import SpecModel
 from . import styling
 from . import twins as fx
+from ._blocks import refuse_repeated_names
 from ._book import Book, cell
 from ._pac_tracking import (
     ACTION_COLUMNS,
@@ -483,6 +484,7 @@ def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet.data_validation(first, 6, last, 6, {"validate": "date", "criteria": ">=",
                                               "value": dt.date(1990, 1, 1)})
     book.name_range("Objectifs_Tableau", key, first, 0, last, months_col + MONTHS + 1)
+    refuse_repeated_names(book, key, first, 0, last)
     book.name_range("Objectifs_Codes", key, first, 0, last, 0)
     book.name_range("Objectifs_Indicateurs", key, first, 1, last, 1)
     book.name_range("Objectifs_Cibles", key, first, 4, last, 4)

@@ -30,6 +30,7 @@ from ..prospects.names import OFFER_NAMES, PROSPECT_NAMES, status_label
 from ..spec import SpecModel, problem_at, refuse_clashes
 from . import styling
 from . import twins as fx
+from ._blocks import refuse_repeated_names
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
     ACTIVITIES,
@@ -278,6 +279,7 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
         for index in range(count):
             value = values[index] if index < len(values) else None
             styling.write_input(sheet, 26 + index, col, value, f.input_text())
+        refuse_repeated_names(book, key, 26, col, 25 + count)
         book.name_range(name, key, 26, col, 25 + count, col)
     statuses = [status_label(s, book.lang) for s in (*core.STAGES, core.LOST)]
     fixed: tuple[tuple[str, str, list[str] | list[float], Format], ...] = (
@@ -362,6 +364,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
     }
     for name, rule in validations.items():
         sheet.data_validation(first, col[name], last, col[name], rule)
+    refuse_repeated_names(book, key, first, col["id"], last)
     sheet.conditional_format(span(first, col["follow_ups"], last, col["follow_ups"]), {
         "type": "formula", "criteria": f"=AND({cell(first, col['follow_ups'])}<>\"\","
                                        f"{cell(first, col['follow_ups'])}>Relances_Max)",
