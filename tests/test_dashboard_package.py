@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from xlsales.dashboard.chartxml import patch_chart
-from xlsales.dashboard.sheetxml import Rect, cell_xml, patch_sheet, split_sheet
 from xlsales.excel_errors import ExcelError
+from xlsales.ooxml.chartxml import patch_chart
 from xlsales.ooxml.parts import parse_area
+from xlsales.ooxml.sheetxml import Rect, cell_xml, patch_sheet, split_sheet
 from xlsales.ooxml.zipcopy import ZipRewriter, raw_member
 
 

@@ -75,7 +75,7 @@ def _label(key: str, lang: str) -> str:
 
 
 def _ribbon(lang: str) -> bytes:
-    from .dashboard.sheetxml import escape
+    from .ooxml.sheetxml import escape
 
     def attr(value: str) -> str:
         return escape(value).replace('"', "&quot;")
@@ -86,8 +86,8 @@ def _ribbon(lang: str) -> bytes:
 
 def _config(archive: zipfile.ZipFile, interpreter: str) -> dict[str, bytes]:
     """The parts that activate the add-in's config sheet with ``interpreter``."""
-    from .dashboard.sheetxml import Rect, cell_xml, patch_sheet
     from .ooxml.parts import read_package
+    from .ooxml.sheetxml import Rect, cell_xml, patch_sheet
 
     package = read_package(archive)
     sheet = package.sheet(CONFIG_SHEET[0])
@@ -114,8 +114,7 @@ def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | No
         The Python that has xlsales installed; when given, the add-in's config sheet is
         activated with it (otherwise xlwings' own configuration applies).
     """
-    from .ooxml.save import atomic_replace
-    from .ooxml.zipcopy import ZipRewriter, raw_member
+    from .ooxml.rewrite import rewrite_package
 
     out = Path(out)
     if out.is_dir() or not out.suffix:
@@ -126,20 +125,7 @@ def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | No
         parts = {"customUI/customUI.xml": _ribbon(lang)}
         if interpreter:
             parts.update(_config(archive, interpreter))
-        if not out.exists():
-            out.touch()
-
-        def write(stream: object) -> None:
-            writer = ZipRewriter(stream)  # type: ignore[arg-type]
-            with source.open("rb") as raw:
-                for info in archive.infolist():
-                    if info.filename in parts:
-                        writer.write(info.filename, parts[info.filename], like=info)
-                    else:
-                        writer.copy(info, raw_member(raw, info))
-            writer.close()
-
-        atomic_replace(out, write)
+        rewrite_package(source, archive, parts, target=out)
     return out
 
 

@@ -22,13 +22,25 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
+from ..ooxml.chartxml import ColumnKey, patch_chart
+from ..ooxml.datasheet import DataRows, SharedStrings
 from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
-from ..ooxml.save import atomic_replace, open_lock
-from .chartxml import ColumnKey, patch_chart
-from .datasheet import DataRows, SharedStrings
+from ..ooxml.rewrite import rewrite_package
+from ..ooxml.save import open_lock
+from ..ooxml.sheetxml import (
+    Rect,
+    cell_xml,
+    patch_sheet,
+    read_cells,
+    split_sheet,
+    with_dimension,
+)
+from ..ooxml.tablexml import drop_totals_row, set_table_ref
+from ..ooxml.workbookxml import full_calc_on_load
+from ..ooxml.zipcopy import ZipTooLarge
+from .cells import stored
 from .extract import RawTable, grid_table
 from .refresh_plan import DataFill, Plan, TableFill
-from .sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet
 
 __all__ = ["check_unlocked", "WorkbookFile"]
 
@@ -42,38 +54,6 @@ def check_unlocked(path: Path, lang: str = DEFAULT_LANG) -> None:
     lock = open_lock(path)
     if lock is not None:
         raise WorkbookLockedError(f"{path.name} : " + _message("locked", lang, lock=lock.name))
-
-
-def _table_ref(xml: bytes, ref: str) -> bytes:
-    """Set the ``ref`` of a table part (and of its autofilter)."""
-    part = xml.decode("utf-8")
-    part = re.sub(r'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>", part,
-                   count=1)
-    part = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>",
-                   part, count=1)
-    return part.encode("utf-8")
-
-
-def _full_calc_on_load(xml: bytes) -> bytes:
-    """Ask Excel to recalculate on open: the user's formulas over refreshed cells must
-    not show the values cached before the refresh."""
-    part = xml.decode("utf-8")
-    calc = re.search(r"<(\w+:)?calcPr\b[^>]*?/?>", part)
-    if calc:
-        if "fullCalcOnLoad=" in calc.group(0):
-            return xml
-        tag = calc.group(0)
-        end = -2 if tag.endswith("/>") else -1
-        new = tag[:end].rstrip() + ' fullCalcOnLoad="1"' + tag[end:]
-        return (part[: calc.start()] + new + part[calc.end():]).encode("utf-8")
-    prefix = (re.search(r"<(\w+:)?workbook\b", part).group(1) or "")
-    for anchor in (f"</{prefix}definedNames>", f"</{prefix}sheets>"):
-        at = part.find(anchor)
-        if at >= 0:
-            at += len(anchor)
-            return (part[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>'
-                    + part[at:]).encode("utf-8")
-    return xml
 
 
 class WorkbookFile:
@@ -218,7 +198,7 @@ class WorkbookFile:
             if patched is not None:
                 parts[chart] = patched
         workbook = self.package.workbook_path
-        parts[workbook] = _full_calc_on_load(self.archive.read(workbook))
+        parts[workbook] = full_calc_on_load(self.archive.read(workbook))
         if formula_lost:
             self._drop_calc_chain(parts)
         self._save(parts, streams)
@@ -247,18 +227,19 @@ class WorkbookFile:
         for offset, values in enumerate(rows):
             row = start + offset
             for col, value in zip(cols, values, strict=True):
-                xml = cell_xml(row, col, value, styles.get(CellRef(start, col)))
+                xml = cell_xml(row, col, stored(value), styles.get(CellRef(start, col)))
                 if xml:
                     target[row][col] = xml
         if fill.total is not None:
             for col, value in zip(cols, fill.total, strict=True):
-                xml = cell_xml(new_last + 1, col, value, styles.get(CellRef(old_last + 1, col)))
+                style = styles.get(CellRef(old_last + 1, col))
+                xml = cell_xml(new_last + 1, col, stored(value), style)
                 if xml:
                     target[new_last + 1][col] = xml
         owned[sheet.path].append(Rect(start, None, first.col, last.col))
         area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
                            absolute=False, sheet=False)
-        parts[table.path] = _table_ref(self.archive.read(table.path), area)
+        parts[table.path] = set_table_ref(self.archive.read(table.path), area)
         for index, col in enumerate(cols):
             moves[(sheet.name, col, start, old_last)] = (new_last, fill.column(index)
                                                          if fill.rows else [None])
@@ -280,7 +261,7 @@ class WorkbookFile:
             for ref, value in items:
                 style = found.get(ref, {}).get("s")
                 owned[sheet.path].append(Rect(ref.row, ref.row, ref.col, ref.col))
-                xml = cell_xml(ref.row, ref.col, value, style)
+                xml = cell_xml(ref.row, ref.col, stored(value), style)
                 if xml:
                     cells[sheet.path][ref.row][ref.col] = xml
 
@@ -302,7 +283,7 @@ class WorkbookFile:
                                    [CellRef(start, c) for c in range(first.col, last.col + 1)])
             styles = [prototype.get(CellRef(start, c), {}).get("s")
                       for c in range(first.col, last.col + 1)]
-            yield _dimension(split.head, new_last, last.col)
+            yield with_dimension(split.head, new_last, last.col)
             yield split.kept_rows
             yield from writer.rows(start, first.col, styles, split.prefix)
             yield split.tail
@@ -310,8 +291,8 @@ class WorkbookFile:
         streams[sheet.path] = chunks
         area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
                            absolute=False, sheet=False)
-        xml = _table_ref(self.archive.read(table.path), area)
-        parts[table.path] = re.sub(rb'\s(totalsRowCount|totalsRowShown)="[^"]*"', b"", xml)
+        xml = set_table_ref(self.archive.read(table.path), area)
+        parts[table.path] = drop_totals_row(xml)
 
     def _drop_calc_chain(self, parts: dict[str, bytes]) -> None:
         """A formula the refresh overwrote must leave Excel's calculation chain, or
@@ -330,45 +311,12 @@ class WorkbookFile:
 
     def _save(self, parts: dict[str, bytes],
               streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
-        from ..ooxml.zipcopy import ZipRewriter, ZipTooLarge, raw_member
-
-        def write(out: Any) -> None:
-            writer = ZipRewriter(out)
-            with self.path.open("rb") as source:
-                for info in self.archive.infolist():
-                    name = info.filename
-                    if name in streams:
-                        writer.write_stream(name, streams[name](), like=info, level=1)
-                    elif name in parts:
-                        if parts[name] == b"" and name.endswith("calcChain.xml"):
-                            continue
-                        writer.write(name, parts[name], like=info)
-                    else:
-                        writer.copy(info, raw_member(source, info))
-            writer.close()
-
+        removed = {name for name, data in parts.items() if data == b""}
         try:
-            atomic_replace(self.path, write)
+            rewrite_package(self.path, self.archive, parts, streams, removed)
         except ZipTooLarge:
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "too_large", self.lang, part="xlsx")) from None
         except OSError as error:
             raise XlsalesError(f"{self.path.name} : " + _message(
                 "not_saved", self.lang, error=error)) from None
-
-
-def _dimension(head: bytes, last_row: int, last_col: int) -> bytes:
-    """The worksheet head with its ``<dimension>`` reaching the last loaded row."""
-    from ..ooxml.parts import parse_area
-
-    found = re.search(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")([^"]*)(")', head)
-    if not found:
-        return head
-    try:
-        old = parse_area(found.group(2).decode())
-    except ValueError:
-        return head
-    new = type(old)("", CellRef(0, min(old.first.col, 0)),
-                    CellRef(max(old.last.row, last_row), max(old.last.col, last_col)))
-    ref = format_area(new, absolute=False, sheet=False).encode()
-    return head[: found.start(2)] + ref + head[found.end(2):]

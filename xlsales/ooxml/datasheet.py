@@ -11,25 +11,38 @@ their place: other sheets refer to them by position.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
-from .extract import column_letter
-from .refresh_plan import DataFill
+from .parts import column_letter
 from .sheetxml import cell_xml, escape, number_text
 
-__all__ = ["CHUNK_ROWS", "MAX_SHARED", "SharedStrings", "DataRows"]
+__all__ = ["CHUNK_ROWS", "MAX_SHARED", "ColumnFill", "SharedStrings", "DataRows"]
 
 #: Rows written per chunk (bounded memory, steady compression).
 CHUNK_ROWS = 5000
 #: A text column goes to the shared strings when it has at most this many distinct
 #: labels, and at most half as many as rows.
 MAX_SHARED = 50_000
+
+
+
+class ColumnFill(Protocol):
+    """The rows to write, column by column: one array per column, of kind ``text``
+    (objects), ``number`` (floats, NaN blank), ``date`` (datetime64[D], NaT blank) or
+    ``mixed`` (typed values and texts)."""
+
+    kinds: list[str]
+    columns: list[np.ndarray]
+
+    def __len__(self) -> int: ...
+
 
 _PLAIN_ITEM = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 
@@ -124,6 +137,8 @@ def _mixed(values: np.ndarray) -> list[str]:
             out.append("")
         elif isinstance(value, str):
             out.append(f' t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+        elif isinstance(value, (dt.date, np.datetime64)):
+            out.append(_dates(np.array([value], dtype="datetime64[D]"))[0])
         else:
             xml = cell_xml(0, 0, value, None)
             out.append(xml[xml.index(">"):] if xml else "")
@@ -138,7 +153,7 @@ class DataRows:
     the shared strings now, so the strings part is known before any part is written),
     written lazily by :meth:`rows`."""
 
-    def __init__(self, fill: DataFill, strings: SharedStrings | None) -> None:
+    def __init__(self, fill: ColumnFill, strings: SharedStrings | None) -> None:
         self.fill = fill
         self.labels = {i: _labels(column, strings) for i, (kind, column)
                        in enumerate(zip(fill.kinds, fill.columns, strict=True))

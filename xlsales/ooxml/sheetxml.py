@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..excel_errors import ExcelError
-from ..ooxml.parts import CellRef, column_letter, parse_cell
-from .cells import to_serial
+from .parts import AreaRef, CellRef, column_letter, format_area, parse_area, parse_cell
 
 __all__ = [
     "Rect",
@@ -31,6 +30,7 @@ __all__ = [
     "patch_sheet",
     "SheetSplit",
     "split_sheet",
+    "with_dimension",
 ]
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -92,7 +92,9 @@ def cell_xml(row: int, col: int, value: Any, style: str | None) -> str:
     if isinstance(value, bool):
         return f'<c{attrs} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (dt.date, np.datetime64)):
-        return f"<c{attrs}><v>{number_text(to_serial(value))}</v></c>"
+        # A date is stored as its serial, which depends on the workbook's date system:
+        # the caller converts it (one date serial, in xlsales.coercion).
+        raise TypeError(f"a date must be written as its serial number: {value!r}")
     if isinstance(value, (int, float, np.integer, np.floating)):
         return f"<c{attrs}><v>{number_text(float(value))}</v></c>"
     text = escape(str(value))
@@ -322,3 +324,23 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
             # Skipping: keep only what could hold the start of the closing tag.
             window = window[-len(closing):]
         window += chunk
+
+
+def with_dimension(head: bytes, last_row: int, last_col: int) -> bytes:
+    """The worksheet head (what precedes its rows) with its ``<dimension>`` reaching row
+    ``last_row`` and column ``last_col`` (0-based).
+
+    >>> with_dimension(b'<worksheet><dimension ref="A1:K20"/><sheetData>', 99, 10)
+    b'<worksheet><dimension ref="A1:K100"/><sheetData>'
+    """
+    found = re.search(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")([^"]*)(")', head)
+    if not found:
+        return head
+    try:
+        old = parse_area(found.group(2).decode())
+    except ValueError:
+        return head
+    new = AreaRef("", CellRef(0, min(old.first.col, 0)),
+                  CellRef(max(old.last.row, last_row), max(old.last.col, last_col)))
+    ref = format_area(new, absolute=False, sheet=False).encode()
+    return head[: found.start(2)] + ref + head[found.end(2):]

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..excel_errors import ExcelError
-from ..ooxml.parts import AreaRef, CellRef, format_area, parse_area
+from .parts import AreaRef, CellRef, format_area, parse_area
 from .sheetxml import escape, number_text
 
 __all__ = ["ColumnKey", "patch_chart"]
