@@ -11,9 +11,7 @@ and renamed over it only once complete, so a failure leaves the original untouch
 
 from __future__ import annotations
 
-import re
 import zipfile
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,25 +20,12 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
-from ..ooxml.chartxml import ColumnKey, patch_chart
-from ..ooxml.datasheet import DataRows, SharedStrings
-from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
+from ..ooxml.parts import Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.rewrite import rewrite_package
 from ..ooxml.save import open_lock
-from ..ooxml.sheetxml import (
-    Rect,
-    cell_xml,
-    patch_sheet,
-    read_cells,
-    split_sheet,
-    with_dimension,
-)
-from ..ooxml.tablexml import drop_totals_row, set_table_ref
-from ..ooxml.workbookxml import full_calc_on_load
 from ..ooxml.zipcopy import ZipTooLarge
-from .cells import stored
 from .extract import RawTable, grid_table
-from .refresh_plan import DataFill, Plan, TableFill
+from .refresh_plan import Plan
 
 __all__ = ["check_unlocked", "WorkbookFile"]
 
@@ -168,146 +153,18 @@ class WorkbookFile:
 
     # writing -------------------------------------------------------------------------
 
+    def error(self, key: str, **values: Any) -> WorkbookFormatError:
+        """A workbook that does not have the shape expected (message ``key``)."""
+        return WorkbookFormatError(f"{self.path.name} : " + _message(key, self.lang,
+                                                                     **values))
+
     def apply(self, plan: Plan) -> None:
         """Write ``plan`` into the workbook: patch the owned parts, copy the others raw,
         replace the file atomically."""
+        from .plan_writer import PlanWriter
+
         check_unlocked(self.path, self.lang)
-        parts: dict[str, bytes] = {}
-        streams: dict[str, Callable[[], Iterator[bytes]]] = {}
-        owned: dict[str, list[Rect]] = defaultdict(list)
-        cells: dict[str, dict[int, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
-        moves: dict[ColumnKey, tuple[int, list[Any]]] = {}
-        for fill in plan.tables:
-            self._fill_table(fill, parts, owned, cells, moves)
-        self._fill_figures(plan.figures, owned, cells)
-        formula_lost = False
-        for sheet in self.package.sheets:
-            if sheet.path in owned:
-                parts[sheet.path], lost = patch_sheet(self.archive.read(sheet.path),
-                                                      owned[sheet.path], cells[sheet.path])
-                formula_lost |= lost
-        strings = None
-        if plan.data and self.package.shared_strings:
-            strings = SharedStrings(self.archive.read(self.package.shared_strings))
-        for fill in plan.data:
-            self._fill_data(fill, parts, streams, strings)
-        if strings is not None and strings.changed:
-            parts[self.package.shared_strings] = strings.xml()
-        for chart in self.package.charts:
-            patched = patch_chart(self.archive.read(chart), moves)
-            if patched is not None:
-                parts[chart] = patched
-        workbook = self.package.workbook_path
-        parts[workbook] = full_calc_on_load(self.archive.read(workbook))
-        if formula_lost:
-            self._drop_calc_chain(parts)
-        self._save(parts, streams)
-
-    def _table_styles(self, sheet: SheetPart, rows: list[int], cols: range) -> dict:
-        refs = [CellRef(r, c) for r in rows for c in cols]
-        found = read_cells(self.archive.read(sheet.path), refs)
-        return {ref: attrs.get("s") for ref, attrs in found.items()}
-
-    def _fill_table(self, fill: TableFill, parts: dict[str, bytes],
-                    owned: dict[str, list[Rect]], cells: dict, moves: dict) -> None:
-        sheet, table = self.table(fill.table)
-        first, last = table.area.first, table.area.last
-        if last.col - first.col + 1 != len(fill.fields):
-            raise WorkbookFormatError(f"{self.path.name} : " + _message(
-                "changed_table", self.lang, table=fill.table,
-                expected=len(fill.fields)))
-        start = first.row + 1
-        old_last = max(last.row, start)
-        count = max(len(fill.rows), 1)
-        new_last = start + count - 1
-        cols = range(first.col, last.col + 1)
-        styles = self._table_styles(sheet, [start, old_last + 1], cols)
-        rows = fill.rows or [[None] * len(fill.fields)]
-        target = cells[sheet.path]
-        for offset, values in enumerate(rows):
-            row = start + offset
-            for col, value in zip(cols, values, strict=True):
-                xml = cell_xml(row, col, stored(value), styles.get(CellRef(start, col)))
-                if xml:
-                    target[row][col] = xml
-        if fill.total is not None:
-            for col, value in zip(cols, fill.total, strict=True):
-                style = styles.get(CellRef(old_last + 1, col))
-                xml = cell_xml(new_last + 1, col, stored(value), style)
-                if xml:
-                    target[new_last + 1][col] = xml
-        owned[sheet.path].append(Rect(start, None, first.col, last.col))
-        area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
-                           absolute=False, sheet=False)
-        parts[table.path] = set_table_ref(self.archive.read(table.path), area)
-        for index, col in enumerate(cols):
-            moves[(sheet.name, col, start, old_last)] = (new_last, fill.column(index)
-                                                         if fill.rows else [None])
-
-    def _fill_figures(self, figures: dict[str, Any], owned: dict[str, list[Rect]],
-                      cells: dict) -> None:
-        by_sheet: dict[str, list[tuple[CellRef, Any]]] = defaultdict(list)
-        for name, value in figures.items():
-            if name not in self.package.names:
-                raise self.missing(name)
-            area = self.package.name_area(name)
-            by_sheet[area.sheet].append((area.first, value))
-        for sheet_name, items in by_sheet.items():
-            try:
-                sheet = self.package.sheet(sheet_name)
-            except KeyError:
-                raise self.missing(sheet_name) from None
-            found = read_cells(self.archive.read(sheet.path), [ref for ref, _ in items])
-            for ref, value in items:
-                style = found.get(ref, {}).get("s")
-                owned[sheet.path].append(Rect(ref.row, ref.row, ref.col, ref.col))
-                xml = cell_xml(ref.row, ref.col, stored(value), style)
-                if xml:
-                    cells[sheet.path][ref.row][ref.col] = xml
-
-    def _fill_data(self, fill: DataFill, parts: dict[str, bytes],
-                   streams: dict[str, Callable[[], Iterator[bytes]]],
-                   strings: SharedStrings | None) -> None:
-        sheet, table = self.table(fill.table)
-        writer = DataRows(fill, strings)
-        first, last = table.area.first, table.area.last
-        start = first.row + 1
-        count = max(len(fill), 1)
-        new_last = start + count - 1
-
-        def chunks() -> Iterator[bytes]:
-            with self.archive.open(sheet.path) as stream:
-                split = split_sheet(iter(lambda: stream.read(1 << 20), b""), start)
-            prototype = read_cells(b"<worksheet><sheetData>" + split.first_skipped
-                                   + b"</sheetData></worksheet>",
-                                   [CellRef(start, c) for c in range(first.col, last.col + 1)])
-            styles = [prototype.get(CellRef(start, c), {}).get("s")
-                      for c in range(first.col, last.col + 1)]
-            yield with_dimension(split.head, new_last, last.col)
-            yield split.kept_rows
-            yield from writer.rows(start, first.col, styles, split.prefix)
-            yield split.tail
-
-        streams[sheet.path] = chunks
-        area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
-                           absolute=False, sheet=False)
-        xml = set_table_ref(self.archive.read(table.path), area)
-        parts[table.path] = drop_totals_row(xml)
-
-    def _drop_calc_chain(self, parts: dict[str, bytes]) -> None:
-        """A formula the refresh overwrote must leave Excel's calculation chain, or
-        Excel reports the file as damaged; Excel rebuilds the chain on its own."""
-        chain = "xl/calcChain.xml"
-        if chain not in self.archive.NameToInfo:
-            return
-        parts[chain] = b""
-        types = "[Content_Types].xml"
-        parts[types] = re.sub(rb'<Override[^>]*PartName="/xl/calcChain.xml"[^>]*/>', b"",
-                              parts.get(types, self.archive.read(types)))
-        rels = "xl/_rels/workbook.xml.rels"
-        if rels in self.archive.NameToInfo:
-            parts[rels] = re.sub(rb'<Relationship[^>]*Target="[^"]*calcChain.xml"[^>]*/>', b"",
-                                 parts.get(rels, self.archive.read(rels)))
+        PlanWriter(self).write(plan)
 
     def _save(self, parts: dict[str, bytes],
               streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:

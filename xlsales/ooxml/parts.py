@@ -148,6 +148,8 @@ class SheetPart:
     path: str
     tables: list[TablePart] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
+    #: The ``sheetId`` of the workbook part (the calculation chain's ``i``).
+    sheet_id: int = 0
 
 
 @dataclass
@@ -205,7 +207,7 @@ def read_package(archive: zipfile.ZipFile) -> Package:
         kind, path = book_rels.get(rel_id, ("", ""))
         if kind != "worksheet":
             continue
-        sheet = SheetPart(node.get("name", ""), path)
+        sheet = SheetPart(node.get("name", ""), path, sheet_id=int(node.get("sheetId") or 0))
         for sheet_kind, target in part_rels(archive, path).values():
             if sheet_kind == "table":
                 sheet.tables.append(_table(archive, target, sheet.name))

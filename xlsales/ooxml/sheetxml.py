@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import numpy as np
 
 from ..excel_errors import ExcelError
 from .parts import AreaRef, CellRef, column_letter, format_area, parse_area, parse_cell
+from .sharedformulas import SharedCell, rehome_shared
 
 __all__ = [
     "Rect",
@@ -169,17 +170,120 @@ def read_cells(xml: bytes, refs: Iterable[CellRef]) -> dict[CellRef, dict[str, s
     return found
 
 
-def _row_tag(row_xml: str, prefix: str) -> str:
-    """The start tag of a row without its ``spans`` hint (it may no longer hold)."""
+_HIDDEN = re.compile(r'\s+hidden="(?:1|true)"')
+
+
+def _row_tag(row_xml: str, shown: bool) -> str:
+    """The start tag of a row without its ``spans`` hint (it may no longer hold), and
+    without ``hidden`` when the row must be shown."""
     head = row_xml[: row_xml.index(">") + 1]
     if head.endswith("/>"):
         head = head[:-2] + ">"
-    return re.sub(r'\s+spans="[^"]*"', "", head)
+    head = re.sub(r'\s+spans="[^"]*"', "", head)
+    return _HIDDEN.sub("", head) if shown else head
 
 
-def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
-                ) -> tuple[bytes, bool]:
+class _Extent:
+    """The rectangle the cells of a sheet cover (its ``<dimension>``)."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+
+    def grow(self, row: int, cols: Iterable[int]) -> None:
+        cols = list(cols)
+        if cols:
+            self.rows += [row]
+            self.cols += [min(cols), max(cols)]
+
+    def ref(self) -> str:
+        if not self.rows:
+            return "A1"
+        return (f"{column_letter(min(self.cols))}{min(self.rows) + 1}:"
+                f"{column_letter(max(self.cols))}{max(self.rows) + 1}")
+
+
+class _SheetPatch:
+    """One pass over the rows of a worksheet, rewriting the owned cells."""
+
+    def __init__(self, text: str, owned: Sequence[Rect], cells: dict[int, dict[int, str]],
+                 shown: Callable[[int], bool]) -> None:
+        self.prefix = _prefix(text)
+        self.row_re, self.cell_re = _patterns(self.prefix)
+        self.owned, self.cells, self.shown = owned, cells, shown
+        self.extent = _Extent()
+        self.formula_lost = False
+        self.masters: dict[CellRef, str] = {}
+
+    def removed(self, row: int, col: int) -> bool:
+        return col in self.cells.get(row, {}) or any(r.holds(row, col) for r in self.owned)
+
+    def touched(self, row: int) -> bool:
+        return row in self.cells or any(rect.rows(row) for rect in self.owned)
+
+    def find_masters(self, body: str) -> None:
+        """Cells that become the master of a shared formula whose master is removed."""
+        if 't="shared"' not in body:
+            return
+        self.masters = rehome_shared(
+            SharedCell(row, col, cell, self.removed(row, col))
+            for row, row_xml in _iter_rows(body, self.row_re) if self.touched(row)
+            for col, cell, _ in _iter_cells(row_xml, row, self.cell_re)
+            if 't="shared"' in cell)
+
+    def new_row(self, row: int) -> str:
+        new = self.cells[row]
+        self.extent.grow(row, new)
+        return (f'<{self.prefix}row r="{row + 1}">' + "".join(new[c] for c in sorted(new))
+                + f"</{self.prefix}row>")
+
+    def kept_cells(self, row: int, row_xml: str) -> dict[int, str]:
+        kept: dict[int, str] = {}
+        for col, cell, _ in _iter_cells(row_xml, row, self.cell_re):
+            if self.removed(row, col):
+                self.formula_lost |= f"<{self.prefix}f" in cell
+            else:
+                kept[col] = self.masters.get(CellRef(row, col), cell)
+        return kept
+
+    def patched_row(self, row: int, row_xml: str) -> str:
+        """The row with its owned cells replaced (``""`` when nothing is left of it)."""
+        merged = {**self.kept_cells(row, row_xml), **self.cells.get(row, {})}
+        self.extent.grow(row, merged)
+        tag = _row_tag(row_xml, self.shown(row))
+        extra = re.sub(r'\s+r="\d+"', "", tag[len(self.prefix) + 4:-1]).strip()
+        if not merged and not extra:
+            return ""  # an empty row with nothing to keep
+        return tag + "".join(merged[c] for c in sorted(merged)) + f"</{self.prefix}row>"
+
+    def rows(self, body: str) -> str:
+        out: list[str] = []
+        pending = sorted(self.cells)
+        for row, row_xml in _iter_rows(body, self.row_re):
+            while pending and pending[0] < row:
+                out.append(self.new_row(pending.pop(0)))
+            if pending and pending[0] == row:
+                pending.pop(0)
+            if self.touched(row):
+                out.append(self.patched_row(row, row_xml))
+            else:
+                self.extent.grow(row, (col for col, _, _ in
+                                       _iter_cells(row_xml, row, self.cell_re)))
+                out.append(row_xml)
+        out.extend(self.new_row(row) for row in pending)
+        return "".join(out)
+
+
+def _never(row: int) -> bool:
+    return False
+
+
+def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]],
+                shown: Callable[[int], bool] = _never) -> tuple[bytes, bool]:
     """Rewrite the owned cells of a worksheet part.
+
+    A shared formula whose master cell is owned, with cells outside the owned ones, is
+    re-homed to the first of those (:mod:`.sharedformulas`).
 
     Parameters
     ----------
@@ -189,6 +293,9 @@ def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, st
         The cells the refresh owns: those not in ``cells`` are cleared.
     cells : dict
         Row → column → ``<c>`` element of the new owned cells (0-based).
+    shown : callable
+        Whether a row (0-based) must be visible: its ``hidden`` flag is dropped (a
+        filter's hidden rows are the rows of the old content, not of the new).
 
     Returns
     -------
@@ -196,67 +303,20 @@ def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, st
         The new part, and whether an owned cell that held a formula was replaced.
     """
     text = xml.decode("utf-8")
-    prefix = _prefix(text)
-    row_re, cell_re = _patterns(prefix)
+    patch = _SheetPatch(text, owned, cells, shown)
+    prefix = patch.prefix
     start, end = _sheet_data(text, prefix)
-    out: list[str] = []
-    pending = sorted(cells)
-    extent = [None, None, None, None]  # min row, max row, min col, max col
-    formula_lost = False
-
-    def grow(row: int, cols: Iterable[int]) -> None:
-        cols = list(cols)
-        if not cols:
-            return
-        extent[0] = row if extent[0] is None else min(extent[0], row)
-        extent[1] = row if extent[1] is None else max(extent[1], row)
-        extent[2] = min(cols) if extent[2] is None else min(extent[2], min(cols))
-        extent[3] = max(cols) if extent[3] is None else max(extent[3], max(cols))
-
-    def new_row(row: int) -> str:
-        new = cells[row]
-        grow(row, new)
-        return f'<{prefix}row r="{row + 1}">' + "".join(new[c] for c in sorted(new)) + \
-            f"</{prefix}row>"
-
-    for row, row_xml in _iter_rows(text[start:end], row_re):
-        while pending and pending[0] < row:
-            out.append(new_row(pending.pop(0)))
-        touched = row in cells or any(rect.rows(row) for rect in owned)
-        if not touched:
-            grow(row, (col for col, _, _ in _iter_cells(row_xml, row, cell_re)))
-            out.append(row_xml)
-            continue
-        new = cells.get(row, {})
-        if pending and pending[0] == row:
-            pending.pop(0)
-        kept: dict[int, str] = {}
-        for col, cell, _ in _iter_cells(row_xml, row, cell_re):
-            if col in new or any(rect.holds(row, col) for rect in owned):
-                formula_lost |= f"<{prefix}f" in cell
-                continue
-            kept[col] = cell
-        merged = {**kept, **new}
-        grow(row, merged)
-        tag = _row_tag(row_xml, prefix)
-        extra = re.sub(r'\s+r="\d+"', "", tag[len(prefix) + 4:-1]).strip()
-        if not merged and not extra:
-            continue  # an empty row with nothing to keep
-        out.append(tag + "".join(merged[c] for c in sorted(merged)) + f"</{prefix}row>")
-    out.extend(new_row(row) for row in pending)
-    body = "".join(out)
+    patch.find_masters(text[start:end])
+    body = patch.rows(text[start:end])
     if start == end or text[start - 2:start] == "/>":
         body = f"<{prefix}sheetData>{body}</{prefix}sheetData>"
         patched = text[: text.rfind("<", 0, start)] + body + text[end:]
     else:
         patched = text[:start] + body + text[end:]
-    if extent[0] is not None:
-        ref = f"{column_letter(extent[2])}{extent[0] + 1}:{column_letter(extent[3])}{extent[1] + 1}"
-    else:
-        ref = "A1"
+    ref = patch.extent.ref()
     patched = re.sub(rf'(<{re.escape(prefix)}dimension\b[^>]*\bref=")[^"]*(")',
                      lambda m: m.group(1) + ref + m.group(2), patched, count=1)
-    return patched.encode("utf-8"), formula_lost
+    return patched.encode("utf-8"), patch.formula_lost
 
 
 @dataclass

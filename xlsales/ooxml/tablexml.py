@@ -28,3 +28,33 @@ def drop_totals_row(xml: bytes) -> bytes:
     b'<table ref="A1:B3"/>'
     """
     return re.sub(rb'\s(totalsRowCount|totalsRowShown)="[^"]*"', b"", xml)
+
+
+_FILTER_COLUMN = re.compile(r"<(\w+:)?filterColumn\b[^>]*?(?:/>|>.*?</\1?filterColumn>)", re.S)
+_SORT_REF = re.compile(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\sref=")'
+                       r'(\$?[A-Z]{1,3})\$?\d+(?::(\$?[A-Z]{1,3})\$?\d+)?(")')
+
+
+def clear_filter(xml: bytes, first_row: int, last_row: int) -> bytes:
+    """A table part whose filter is cleared (its criteria dropped: the rows they hid
+    were the old rows) and whose sort ranges cover the data rows ``first_row`` to
+    ``last_row`` (1-based), so that Excel's *Reapply* sorts the new rows. The part is
+    unchanged when it has neither.
+
+    >>> new = clear_filter(b'<table ref="A4:N44"><autoFilter ref="A4:N44"><filterColumn colId="2">'
+    ...                    b'<filters><filter val="Bretagne"/></filters></filterColumn>'
+    ...                    b'</autoFilter><sortState ref="A5:N44"><sortCondition descending="1" '
+    ...                    b'ref="H5:H44"/></sortState></table>', 5, 7)
+    >>> b"filterColumn" in new, re.findall(rb'ref="([^"]*)"', new)
+    (False, [b'A4:N44', b'A4:N44', b'A5:N7', b'H5:H7'])
+    """
+    part = xml.decode("utf-8")
+    new = _FILTER_COLUMN.sub("", part)
+
+    def sort_ref(found: re.Match[str]) -> str:
+        last_col = found.group(3) or found.group(2)
+        return (f"{found.group(1)}{found.group(2)}{first_row}:{last_col}{last_row}"
+                f"{found.group(4)}")
+
+    new = _SORT_REF.sub(sort_ref, new)
+    return xml if new == part else new.encode("utf-8")

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Sequence
 
-__all__ = ["full_calc_on_load"]
+from .follow import TableMove, follow_formula
+
+__all__ = ["full_calc_on_load", "follow_defined_names", "WIDE_NAMES"]
+
+#: Built-in names over a sheet's area rather than a column: they follow a table whose
+#: last row they end on, whatever their columns.
+WIDE_NAMES = ("_xlnm.Print_Area", "_xlnm._FilterDatabase")
+
+_NAME = re.compile(r"(<(?:\w+:)?definedName\b([^>]*)>)([^<]*)(</(?:\w+:)?definedName>)")
 
 
 def full_calc_on_load(xml: bytes) -> bytes:
@@ -34,3 +44,30 @@ def full_calc_on_load(xml: bytes) -> bytes:
             return (part[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>'
                     + part[at:]).encode("utf-8")
     return xml
+
+
+def follow_defined_names(xml: bytes, moves: Sequence[TableMove]) -> bytes:
+    """The workbook part with its defined names following the moved tables: a name over
+    exactly whole columns of a table, the print area and the filter range ending on its
+    last row (:mod:`.follow`). Unchanged bytes when no name covers a moved table.
+
+    >>> book = (b'<workbook><definedNames><definedName name="Primes">Leads!$J$2:$J$5001'
+    ...         b'</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">'
+    ...         b'Leads!$A$1:$M$5001</definedName></definedNames></workbook>')
+    >>> new = follow_defined_names(book, [TableMove("Leads", 0, 10, 0, 5000, 19)])
+    >>> re.findall(rb">([^<>]+)</definedName", new)
+    [b'Leads!$J$2:$J$20', b'Leads!$A$1:$M$20']
+    """
+    text = xml.decode("utf-8")
+
+    def name(found: re.Match[str]) -> str:
+        title = re.search(r'\bname="([^"]*)"', found.group(2))
+        wide = title is not None and title.group(1) in WIDE_NAMES
+        formula = html.unescape(found.group(3))
+        new = follow_formula(formula, moves, wide=wide)
+        if new == formula:
+            return found.group(0)
+        return found.group(1) + html.escape(new, quote=False) + found.group(4)
+
+    new = _NAME.sub(name, text)
+    return xml if new == text else new.encode("utf-8")
