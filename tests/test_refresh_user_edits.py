@@ -10,6 +10,8 @@ formulas to the new figures.
 
 from __future__ import annotations
 
+import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -19,9 +21,15 @@ import pytest
 from tests.dashboard_books import lead, raw_members, write_leads
 from tests.excel_shapes import (
     CT,
+    X14,
+    XM,
     add_part,
+    edit_parts,
+    insert_before,
     put_cells,
     sheet_path,
+    strip,
+    table_path,
 )
 from tests.xlsx_checks import assert_calc_chain_fresh, calc_chain_entries
 from xlsales.dashboard import new_dashboard, refresh_file, write_demo_files
@@ -86,7 +94,9 @@ def _refresh(book: Path, extract, also: set[str] = frozenset()) -> dict[str, byt
 
 
 def _values(path: Path, sheet: str) -> dict[str, object]:
-    book = openpyxl.load_workbook(path, data_only=True)
+    with warnings.catch_warnings():  # openpyxl does not read x14 extensions: it says so
+        warnings.simplefilter("ignore", UserWarning)
+        book = openpyxl.load_workbook(path, data_only=True)
     return {c.coordinate: c.value for row in book[sheet].iter_rows() for c in row
             if c.value is not None}
 
@@ -185,3 +195,159 @@ def test_a_refresh_that_removes_no_formula_keeps_the_chain_byte_for_byte(case):
     before = raw_members(book)["xl/calcChain.xml"]
     _refresh(book, ())  # no formula in owned cells: the chain is not touched
     assert raw_members(book)["xl/calcChain.xml"] == before
+
+
+# 2. A filtered and sorted block --------------------------------------------------------
+
+def _hide_rows(rows: set[int]):
+    def edit(xml: bytes) -> bytes:
+        return re.sub(rb'<row r="(\d+)"', lambda m: m.group(0) + (
+            b' hidden="1"' if int(m.group(1)) in rows else b""), xml)
+    return edit
+
+
+def _filter_and_sort(last: int):
+    """Région = Bretagne, sorted by premium, as Excel writes it in the table part."""
+    return insert_before("<tableColumns", strip(f'''
+        <autoFilter ref="A4:N{last}"><filterColumn colId="1"><filters><filter val="Bretagne"/>
+        </filters></filterColumn></autoFilter><sortState ref="A5:N{last}">
+        <sortCondition descending="1" ref="H5:H{last}"/></sortState>'''))
+
+
+def _hidden_rows(xml: bytes) -> set[int]:
+    return {int(r) for r in re.findall(rb'<row r="(\d+)"[^>]*\bhidden="1"', xml)}
+
+
+def test_a_filtered_sorted_block_shows_every_new_row_and_its_total(case, recalc):
+    book, extract = case
+    last = _area(book, "Tbl_Conseillers").last.row + 1  # 1-based last data row
+    part, table = sheet_path(book, "Conseillers"), table_path(book, "Tbl_Conseillers")
+    # Every advisor but the first filtered out, and two rows of the user's far below.
+    edit_parts(book, {part: _hide_rows(set(range(6, last + 1))), table: _filter_and_sort(last)})
+    put_cells(book, "Conseillers", {"P70": '<c r="P70" t="inlineStr"><is><t>vu</t></is></c>'})
+    parts = _refresh(book, extract)
+    new_last = _area(book, "Tbl_Conseillers").last.row + 1
+    assert _hidden_rows(parts[part]) == set()
+    table_xml = parts[table].decode()
+    assert "filterColumn" not in table_xml  # the filter is cleared (docs/dashboard.md)
+    assert re.findall(r'<sort\w+[^>]*\bref="([^"]*)"', table_xml) == [
+        f"A5:N{new_last}", f"H5:H{new_last}"]
+    shown = openpyxl.load_workbook(recalc(book))["Conseillers"]
+    assert not any(shown.row_dimensions[r].hidden for r in range(5, new_last + 2))
+    assert shown[f"A{new_last + 1}"].value == "Total"
+
+
+# 4. Pivot caches over the data -----------------------------------------------------------
+
+def _cache(source: str) -> bytes:
+    """A pivot cache definition as Excel writes it (records left out: Excel rebuilds
+    them on open, which ``refreshOnLoad`` asks for)."""
+    return strip(f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        refreshedBy="Ana" refreshedDate="45658.5" createdVersion="6" refreshedVersion="6"
+        minRefreshableVersion="3" recordCount="0"><cacheSource type="worksheet">{source}
+        </cacheSource><cacheFields count="1"><cacheField name="conseiller" numFmtId="0">
+        <sharedItems/></cacheField></cacheFields></pivotCacheDefinition>''').encode()
+
+
+def test_pivot_caches_over_the_leads_follow_them_and_refresh_on_load(case, recalc):
+    book, extract = case
+    rows = _area(book, "Leads").last.row + 1
+    caches = {"range": f'<worksheetSource ref="A1:K{rows}" sheet="Leads"/>',
+              "name": '<worksheetSource name="Leads"/>',
+              "other": '<worksheetSource ref="A1:B20" sheet="Paramètres"/>'}
+    for number, source in enumerate(caches.values(), start=1):
+        add_part(book, f"xl/pivotCache/pivotCacheDefinition{number}.xml", _cache(source),
+                 CT + "pivotCacheDefinition+xml", "xl/workbook.xml", "pivotCacheDefinition",
+                 f"rId90{number}")
+    edit_parts(book, {"xl/workbook.xml": insert_before("</workbook>", (
+        '<pivotCaches><pivotCache cacheId="1" r:id="rId901"/><pivotCache cacheId="2" '
+        'r:id="rId902"/><pivotCache cacheId="3" r:id="rId903"/></pivotCaches>'))})
+    parts = _refresh(book, extract, {"xl/pivotCache/pivotCacheDefinition1.xml",
+                                     "xl/pivotCache/pivotCacheDefinition2.xml"})
+    new_rows = _area(book, "Leads").last.row + 1
+    by_range, by_name = (parts[f"xl/pivotCache/pivotCacheDefinition{n}.xml"] for n in (1, 2))
+    assert re.findall(rb'<worksheetSource ref="([^"]*)"', by_range) == [
+        f"A1:K{new_rows}".encode()]
+    assert b'refreshOnLoad="1"' in by_range and b'refreshOnLoad="1"' in by_name
+    assert b'<worksheetSource name="Leads"/>' in by_name
+    # The cache over the settings was left alone (byte for byte, checked in _refresh).
+    assert b"refreshOnLoad" not in parts["xl/pivotCache/pivotCacheDefinition3.xml"]
+    recalc(book)  # LibreOffice opens it
+
+
+# 5. References over whole table columns --------------------------------------------------
+
+def _names(leads: int, advisors: int) -> str:
+    return (f'<definedName name="Primes_Leads">Leads!$J$2:$J${leads}</definedName>'
+            f'<definedName name="Primes_Conseillers">Conseillers!$H$5:$H${advisors}'
+            '</definedName><definedName name="Prime_Premier">Conseillers!$H$5</definedName>'
+            '<definedName name="_xlnm._FilterDatabase" localSheetId="10" hidden="1">'
+            f'Leads!$A$1:$K${leads}</definedName>'
+            '<definedName name="_xlnm.Print_Area" localSheetId="1">'
+            f'Conseillers!$A$1:$P${advisors + 1}</definedName>')
+
+
+def _data_bar(last: int) -> tuple[str, str]:
+    """A data bar over the premiums, in its two parts (the 2007 rule and its x14
+    extension), as Excel 2010 and later write it."""
+    rule_id = "{8A2C3E3B-2B0C-4C1B-9E55-3A1D5F0C7E11}"
+    main = strip(f'''<conditionalFormatting sqref="H5:H{last}"><cfRule type="dataBar"
+        priority="4"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/>
+        </dataBar><extLst><ext uri="{{B025F937-C7B1-47D3-B67F-A62EFF666E3E}}"
+        xmlns:x14="{X14}"><x14:id>{rule_id}</x14:id></ext></extLst></cfRule>
+        </conditionalFormatting>''')
+    ext = strip(f'''<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}"
+        xmlns:x14="{X14}"><x14:conditionalFormattings><x14:conditionalFormatting
+        xmlns:xm="{XM}"><x14:cfRule type="dataBar" id="{rule_id}"><x14:dataBar
+        minLength="0" maxLength="100" gradient="0"><x14:cfvo type="autoMin"/>
+        <x14:cfvo type="autoMax"/><x14:negativeFillColor rgb="FFFF0000"/>
+        <x14:axisColor rgb="FF000000"/></x14:dataBar></x14:cfRule>
+        <xm:sqref>H5:H{last}</xm:sqref></x14:conditionalFormatting>
+        </x14:conditionalFormattings></ext></extLst>''')
+    return main, ext
+
+
+def _sparkline(last: int) -> str:
+    return strip(f'''<extLst><ext uri="{{05C60535-1F16-4fd2-B633-F4F36F0B64E0}}"
+        xmlns:x14="{X14}"><x14:sparklineGroups xmlns:xm="{XM}"><x14:sparklineGroup
+        displayEmptyCellsAs="gap"><x14:colorSeries rgb="FF376092"/>
+        <x14:colorNegative rgb="FFD00000"/><x14:colorAxis rgb="FF000000"/>
+        <x14:colorMarkers rgb="FFD00000"/><x14:colorFirst rgb="FFD00000"/>
+        <x14:colorLast rgb="FFD00000"/><x14:colorHigh rgb="FFD00000"/>
+        <x14:colorLow rgb="FFD00000"/><x14:sparklines><x14:sparkline>
+        <xm:f>Conseillers!H5:H{last}</xm:f><xm:sqref>D8</xm:sqref></x14:sparkline>
+        </x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>''')
+
+
+def test_names_formats_and_sparklines_over_whole_columns_follow_the_tables(case, recalc):
+    book, extract = case
+    leads, advisors = (_area(book, t).last.row + 1 for t in ("Leads", "Tbl_Conseillers"))
+    main, ext = _data_bar(advisors)
+    edit_parts(book, {
+        "xl/workbook.xml": insert_before("</definedNames>", _names(leads, advisors)),
+        sheet_path(book, "Conseillers"): lambda xml: insert_before("<pageMargins", main)(
+            insert_before("</worksheet>", ext)(xml)),
+        sheet_path(book, "Synthèse"): insert_before("</worksheet>", _sparkline(advisors))})
+    put_cells(book, "Synthèse", {
+        "D5": '<c r="D5"><f>SUM(Primes_Leads)</f><v>0</v></c>',
+        "D6": '<c r="D6"><f>SUM(Primes_Conseillers)</f><v>0</v></c>'})
+    parts = _refresh(book, extract, {sheet_path(book, "Synthèse")})
+    leads2, advisors2 = (_area(book, t).last.row + 1 for t in ("Leads", "Tbl_Conseillers"))
+    names = dict(re.findall(r'<definedName name="([^"]*)"[^>]*>([^<]*)<',
+                            parts["xl/workbook.xml"].decode()))
+    assert names["Primes_Leads"] == f"Leads!$J$2:$J${leads2}"
+    assert names["Primes_Conseillers"] == f"Conseillers!$H$5:$H${advisors2}"
+    assert names["Prime_Premier"] == "Conseillers!$H$5"  # one fixed cell: not a column
+    assert names["_xlnm._FilterDatabase"] == f"Leads!$A$1:$K${leads2}"
+    assert names["_xlnm.Print_Area"] == f"Conseillers!$A$1:$P${advisors2 + 1}"  # + total
+    sheet = parts[sheet_path(book, "Conseillers")].decode()
+    assert f'<conditionalFormatting sqref="H5:H{advisors2}">' in sheet
+    assert f"<xm:sqref>H5:H{advisors2}</xm:sqref>" in sheet
+    assert '<conditionalFormatting sqref="M5:M2004">' in sheet  # the template's own: wider
+    overview = parts[sheet_path(book, "Synthèse")].decode()
+    assert f"<xm:f>Conseillers!H5:H{advisors2}</xm:f><xm:sqref>D8</xm:sqref>" in overview
+    values = _values(recalc(book), "Synthèse")
+    assert values["D5"] == pytest.approx(_column_sum(book, "Leads", "J", 2, leads2))
+    assert values["D6"] == pytest.approx(_column_sum(book, "Conseillers", "H", 5, advisors2))
