@@ -107,9 +107,8 @@ class SharedStrings:
 def _labels(values: np.ndarray, strings: SharedStrings | None) -> tuple[np.ndarray, list[str]]:
     """Codes and per-label cell bodies of a text column."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    shared = (strings is not None and len(uniques) <= MAX_SHARED
-              and len(uniques) * 2 <= max(len(values), 1))
-    if shared:
+    shared = len(uniques) <= MAX_SHARED and len(uniques) * 2 <= max(len(values), 1)
+    if strings is not None and shared:
         bodies = [f' t="s"><v>{strings.index(str(u))}</v></c>' for u in uniques]
     else:
         bodies = [f' t="inlineStr"><is><t>{escape(str(u))}</t></is></c>' for u in uniques]

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import quote_sheetname
+from xlsxwriter.utility import quote_sheetname  # type: ignore[import-untyped]
 
 from .relationships import part_rels
 
@@ -190,7 +190,7 @@ def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
     root = ET.fromstring(archive.read(path))
     area = parse_area(root.get("ref", "A1"))
     columns = [c.get("name", "") for c in root.iter(f"{{{NS['m']}}}tableColumn")]
-    return TablePart(path, root.get("displayName") or root.get("name", ""),
+    return TablePart(path, root.get("displayName") or root.get("name") or "",
                      AreaRef(sheet, area.first, area.last), columns)
 
 
@@ -198,7 +198,9 @@ def read_package(archive: zipfile.ZipFile) -> Package:
     """Read the sheets, tables, charts and workbook-level names of a workbook."""
     root_rels = part_rels(archive, "")
     workbook_path = next((path for kind, path in root_rels.values()
-                          if kind == "officeDocument"), "xl/workbook.xml")
+                          if kind == "officeDocument"), None)
+    if workbook_path is None:
+        raise KeyError("no officeDocument relationship in _rels/.rels")
     workbook = ET.fromstring(archive.read(workbook_path))
     book_rels = part_rels(archive, workbook_path)
     sheets = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from .save import atomic_replace
 from .zipcopy import ZipRewriter, raw_member
@@ -47,8 +47,8 @@ def rewrite_package(
     """
     streams = streams or {}
 
-    def write(out: BinaryIO) -> None:
-        writer = ZipRewriter(out)
+    def write(out: IO[bytes]) -> None:
+        writer = ZipRewriter(cast(BinaryIO, out))
         with path.open("rb") as source:
             for info in archive.infolist():
                 name = info.filename

@@ -331,6 +331,53 @@ class SheetSplit:
     first_skipped: bytes = b""
 
 
+def _open_rows(stream: Iterator[bytes]) -> tuple[bytes, re.Match[bytes], str]:
+    """Read up to the opening of ``<sheetData>``: what was read, the opening tag, and
+    the namespace prefix of the worksheet."""
+    buffer = b""
+    for chunk in stream:
+        buffer += chunk
+        opening = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", buffer)
+        if opening:
+            found = re.search(rb"<(\w+:)?worksheet\b", buffer)
+            prefix = (found.group(1) or b"").decode() if found else ""
+            return buffer, opening, prefix
+    raise ValueError("no sheetData in the worksheet")
+
+
+class _RowCutter:
+    """Keeps the rows before a row number, then skips the others to ``</sheetData>``."""
+
+    def __init__(self, prefix: str, keep_below: int) -> None:
+        p = re.escape(prefix)
+        self.row_re = re.compile(rf"<{p}row\b[^>]*?(?:/>|>.*?</{p}row>)".encode(), re.S)
+        self.closing = f"</{prefix}sheetData>".encode()
+        self.keep_below = keep_below
+        self.kept: list[bytes] = []
+        self.first_skipped = b""
+        self.keeping = True
+
+    def keep(self, window: bytes) -> bytes:
+        """Keep the whole rows of ``window`` below the cut; what is left of it."""
+        position = 0
+        for row in self.row_re.finditer(window):
+            number = re.search(rb'\br="(\d+)"', row.group(0)[:300])
+            if number is None or int(number.group(1)) - 1 >= self.keep_below:
+                self.keeping = False
+                self.first_skipped = row.group(0)
+                break
+            self.kept.append(row.group(0))
+            position = row.end()
+        return window[position:]
+
+    def end(self, window: bytes) -> int:
+        """Where ``</sheetData>`` is in ``window`` once no row is left to keep, or -1."""
+        end = window.find(self.closing)
+        if end >= 0 and (not self.keeping or not self.row_re.search(window[:end])):
+            return end
+        return -1
+
+
 def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
     """Cut a (possibly huge) worksheet part, read as a stream of chunks, keeping the
     rows before row ``keep_below`` (0-based) and skipping the others unparsed.
@@ -338,49 +385,26 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
     Only the start of the rows and what follows them are held in memory, so replacing
     a million-row data sheet does not load it.
     """
-    buffer = b""
     stream = iter(chunks)
-    opening = None
-    for chunk in stream:
-        buffer += chunk
-        opening = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", buffer)
-        if opening:
-            break
-    if opening is None:
-        raise ValueError("no sheetData in the worksheet")
-    found = re.search(rb"<(\w+:)?worksheet\b", buffer)
-    prefix = (found.group(1) or b"").decode() if found else ""
+    buffer, opening, prefix = _open_rows(stream)
     closing = f"</{prefix}sheetData>".encode()
     if opening.group(2):  # <sheetData/>: no row at all
         head = buffer[: opening.start()] + f"<{prefix}sheetData>".encode()
         return SheetSplit(head, b"", closing + buffer[opening.end():] + b"".join(stream),
                           prefix)
     head, window = buffer[: opening.end()], buffer[opening.end():]
-    row_re = re.compile(rf"<{re.escape(prefix)}row\b[^>]*?(?:/>|>.*?</{re.escape(prefix)}row>)"
-                        .encode(), re.S)
-    kept: list[bytes] = []
-    first_skipped = b""
-    keeping = True
+    cutter = _RowCutter(prefix, keep_below)
     while True:
-        if keeping:
-            position = 0
-            for row in row_re.finditer(window):
-                number = re.search(rb'\br="(\d+)"', row.group(0)[:300])
-                if number is None or int(number.group(1)) - 1 >= keep_below:
-                    keeping = False
-                    first_skipped = row.group(0)
-                    break
-                kept.append(row.group(0))
-                position = row.end()
-            window = window[position:]
-        end = window.find(closing)
-        if end >= 0 and (not keeping or not row_re.search(window[:end])):
-            return SheetSplit(head, b"".join(kept), window[end:] + b"".join(stream), prefix,
-                              first_skipped)
+        if cutter.keeping:
+            window = cutter.keep(window)
+        end = cutter.end(window)
+        if end >= 0:
+            return SheetSplit(head, b"".join(cutter.kept), window[end:] + b"".join(stream),
+                              prefix, cutter.first_skipped)
         chunk = next(stream, None)
         if chunk is None:
             raise ValueError("worksheet ends before </sheetData>")
-        if not keeping:
+        if not cutter.keeping:
             # Skipping: keep only what could hold the start of the closing tag.
             window = window[-len(closing):]
         window += chunk
