@@ -42,8 +42,8 @@ def part_rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]
         return {}
     root = ET.fromstring(archive.read(path))
     out = {}
-    for rel in root.findall(f"{{{REL_NS}}}Relationship"):
-        if rel.get("TargetMode") == "External":
+    for rel in root:
+        if rel.tag.rpartition("}")[2] != "Relationship" or rel.get("TargetMode") == "External":
             continue
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         out[rel.get("Id", "")] = (kind, _resolve(part, rel.get("Target", "")))

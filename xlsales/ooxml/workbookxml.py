@@ -37,7 +37,9 @@ def full_calc_on_load(xml: bytes) -> bytes:
         return (part[: calc.start()] + new + part[calc.end():]).encode("utf-8")
     found = re.search(r"<(\w+:)?workbook\b", part)
     prefix = (found.group(1) or "") if found else ""
-    for anchor in (f"</{prefix}definedNames>", f"</{prefix}sheets>", f"<{prefix}sheets/>"):
+    # calcPr follows definedNames, which follows sheets (ECMA-376 CT_Workbook).
+    for anchor in (f"</{prefix}definedNames>", f"<{prefix}definedNames/>",
+                   f"</{prefix}sheets>", f"<{prefix}sheets/>"):
         at = part.find(anchor)
         if at >= 0:
             at += len(anchor)
