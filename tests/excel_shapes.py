@@ -18,7 +18,7 @@ from xlsales.ooxml.parts import parse_cell, read_package
 from xlsales.ooxml.relationships import rels_path
 from xlsales.ooxml.sheetxml import Rect, patch_sheet
 
-__all__ = ["edit_parts", "put_cells", "add_part", "sheet_path", "table_path",
+__all__ = ["edit_parts", "put_cells", "add_part", "add_relationship", "sheet_path", "table_path",
            "insert_before", "X14", "XM", "REL", "CT"]
 
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
@@ -67,24 +67,31 @@ def insert_before(anchor: str, fragment: str) -> Callable[[bytes], bytes]:
     return edit
 
 
-def add_part(path: Path, part: str, data: bytes, content_type: str, source: str,
-             rel_type: str, rel_id: str = "rId900") -> None:
-    """Add a part with its content type and a relationship from ``source``."""
-    target = "/" + part
-
+def _relationship(rel_id: str, rel_type: str, part: str) -> Callable[[bytes], bytes]:
     def rels(xml: bytes) -> bytes:
         if not xml:
             xml = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                    b'relationships"></Relationships>')
-        rel = f'<Relationship Id="{rel_id}" Type="{REL}{rel_type}" Target="{target}"/>'
+        rel = f'<Relationship Id="{rel_id}" Type="{REL}{rel_type}" Target="/{part}"/>'
         return xml.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+    return rels
 
+
+def add_relationship(path: Path, source: str, part: str, rel_type: str, rel_id: str) -> None:
+    """A relationship from ``source`` to ``part``."""
+    edit_parts(path, {rels_path(source): _relationship(rel_id, rel_type, part)})
+
+
+def add_part(path: Path, part: str, data: bytes, content_type: str, source: str,
+             rel_type: str, rel_id: str = "rId900") -> None:
+    """Add a part with its content type and a relationship from ``source``."""
     def types(xml: bytes) -> bytes:
-        override = f'<Override PartName="{target}" ContentType="{content_type}"/>'
+        override = f'<Override PartName="/{part}" ContentType="{content_type}"/>'
         return xml.replace(b"</Types>", override.encode() + b"</Types>")
 
-    edit_parts(path, {part: lambda _: data, rels_path(source): rels, CONTENT_TYPES: types})
+    edit_parts(path, {part: lambda _: data, CONTENT_TYPES: types,
+                      rels_path(source): _relationship(rel_id, rel_type, part)})
 
 
 def strip(xml: str) -> str:

@@ -24,6 +24,7 @@ from tests.excel_shapes import (
     X14,
     XM,
     add_part,
+    add_relationship,
     edit_parts,
     insert_before,
     put_cells,
@@ -239,31 +240,65 @@ def test_a_filtered_sorted_block_shows_every_new_row_and_its_total(case, recalc)
 
 # 4. Pivot caches over the data -----------------------------------------------------------
 
+LEADS_COLUMNS = ["id_lead", "date_creation", "date_signature", "conseiller", "region",
+                 "produit", "canal", "cible", "statut", "prime", "nb_contrats"]
+
+
 def _cache(source: str) -> bytes:
-    """A pivot cache definition as Excel writes it (records left out: Excel rebuilds
-    them on open, which ``refreshOnLoad`` asks for)."""
+    """A pivot cache definition over the leads, as Excel writes it (records left out:
+    Excel rebuilds them on open, which ``refreshOnLoad`` asks for)."""
+    numbers = 'containsSemiMixedTypes="0" containsString="0" containsNumber="1" '
+    fields = "".join(f'<cacheField name="{name}" numFmtId="0"><sharedItems '
+                     f'{numbers if name == "prime" else ""}containsBlank="1"/></cacheField>'
+                     for name in LEADS_COLUMNS)
     return strip(f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         refreshedBy="Ana" refreshedDate="45658.5" createdVersion="6" refreshedVersion="6"
         minRefreshableVersion="3" recordCount="0"><cacheSource type="worksheet">{source}
-        </cacheSource><cacheFields count="1"><cacheField name="conseiller" numFmtId="0">
-        <sharedItems/></cacheField></cacheFields></pivotCacheDefinition>''').encode()
+        </cacheSource><cacheFields count="11">{fields}</cacheFields>
+        </pivotCacheDefinition>''').encode()
+
+
+def _pivot_table() -> bytes:
+    """The sum of the premiums, at F2:F3 of Paramètres, over cache 1."""
+    fields = "".join('<pivotField dataField="1" showAll="0"/>' if name == "prime"
+                     else '<pivotField showAll="0"/>' for name in LEADS_COLUMNS)
+    return strip(f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        name="TCD_Primes" cacheId="1" dataCaption="Valeurs" updatedVersion="6"
+        minRefreshableVersion="3" createdVersion="6" outline="1" outlineData="1">
+        <location ref="F2:F3" firstHeaderRow="1" firstDataRow="1" firstDataCol="0"/>
+        <pivotFields count="11">{fields}</pivotFields><rowItems count="1"><i/></rowItems>
+        <colItems count="1"><i/></colItems><dataFields count="1"><dataField
+        name="Somme de prime" fld="9" baseField="0" baseItem="0"/></dataFields>
+        </pivotTableDefinition>''').encode()
+
+
+def _craft_pivots(book: Path) -> None:
+    rows = _area(book, "Leads").last.row + 1
+    caches = [f'<worksheetSource ref="A1:K{rows}" sheet="Leads"/>',
+              '<worksheetSource name="Leads"/>',
+              '<worksheetSource ref="A1:B20" sheet="Paramètres"/>']
+    for number, source in enumerate(caches, start=1):
+        add_part(book, f"xl/pivotCache/pivotCacheDefinition{number}.xml", _cache(source),
+                 CT + "pivotCacheDefinition+xml", "xl/workbook.xml", "pivotCacheDefinition",
+                 f"rId90{number}")
+    add_part(book, "xl/pivotTables/pivotTable1.xml", _pivot_table(), CT + "pivotTable+xml",
+             sheet_path(book, "Paramètres"), "pivotTable")
+    add_relationship(book, "xl/pivotTables/pivotTable1.xml",
+                     "xl/pivotCache/pivotCacheDefinition1.xml", "pivotCacheDefinition", "rId1")
+    edit_parts(book, {"xl/workbook.xml": insert_before("</workbook>", (
+        '<pivotCaches><pivotCache cacheId="1" r:id="rId901"/><pivotCache cacheId="2" '
+        'r:id="rId902"/><pivotCache cacheId="3" r:id="rId903"/></pivotCaches>'))})
+    put_cells(book, "Paramètres", {"G3": '<c r="G3"><f>F3*2</f><v>0</v></c>'})
 
 
 def test_pivot_caches_over_the_leads_follow_them_and_refresh_on_load(case, recalc):
     book, extract = case
-    rows = _area(book, "Leads").last.row + 1
-    caches = {"range": f'<worksheetSource ref="A1:K{rows}" sheet="Leads"/>',
-              "name": '<worksheetSource name="Leads"/>',
-              "other": '<worksheetSource ref="A1:B20" sheet="Paramètres"/>'}
-    for number, source in enumerate(caches.values(), start=1):
-        add_part(book, f"xl/pivotCache/pivotCacheDefinition{number}.xml", _cache(source),
-                 CT + "pivotCacheDefinition+xml", "xl/workbook.xml", "pivotCacheDefinition",
-                 f"rId90{number}")
-    edit_parts(book, {"xl/workbook.xml": insert_before("</workbook>", (
-        '<pivotCaches><pivotCache cacheId="1" r:id="rId901"/><pivotCache cacheId="2" '
-        'r:id="rId902"/><pivotCache cacheId="3" r:id="rId903"/></pivotCaches>'))})
+    _craft_pivots(book)
+    old_rows = _area(book, "Leads").last.row + 1
+    old_sum = _column_sum(book, "Leads", "J", 2, old_rows)
     parts = _refresh(book, extract, {"xl/pivotCache/pivotCacheDefinition1.xml",
                                      "xl/pivotCache/pivotCacheDefinition2.xml"})
     new_rows = _area(book, "Leads").last.row + 1
@@ -274,7 +309,12 @@ def test_pivot_caches_over_the_leads_follow_them_and_refresh_on_load(case, recal
     assert b'<worksheetSource name="Leads"/>' in by_name
     # The cache over the settings was left alone (byte for byte, checked in _refresh).
     assert b"refreshOnLoad" not in parts["xl/pivotCache/pivotCacheDefinition3.xml"]
-    recalc(book)  # LibreOffice opens it
+    # LibreOffice rebuilds the pivot table from its source: the new rows, all of them.
+    new_sum = _column_sum(book, "Leads", "J", 2, new_rows)
+    settings = _values(recalc(book), "Paramètres")
+    assert settings["F2"] == "Somme de prime"
+    assert settings["F3"] == pytest.approx(new_sum) and new_sum != pytest.approx(old_sum)
+    assert settings["G3"] == pytest.approx(2 * new_sum)
 
 
 # 5. References over whole table columns --------------------------------------------------
