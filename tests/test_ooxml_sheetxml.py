@@ -13,6 +13,8 @@ from xlsales.ooxml.sheetxml import (
     cell_xml,
     patch_sheet,
     read_cells,
+    rows_end,
+    sheet_tail,
     split_sheet,
     with_dimension,
 )
@@ -100,3 +102,14 @@ def test_a_date_must_be_converted_by_the_caller():
 ])
 def test_the_dimension_reaches_the_last_row_written(head, expected):
     assert with_dimension(head, 199, 12) == expected
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
+def test_what_follows_the_rows_is_read_from_a_stream_holding_little_of_the_rows(chunk):
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(1, 500))
+    sheet = (b'<worksheet><dimension ref="A1:A499"/><sheetData>' + rows + b"</sheetData>"
+             b'<conditionalFormatting sqref="A1:A499"/></worksheet>')
+    chunks = [sheet[i:i + chunk] for i in range(0, len(sheet), chunk)]
+    tail = b'<conditionalFormatting sqref="A1:A499"/></worksheet>'
+    assert sheet_tail(chunks, window=256) == tail
+    assert sheet[rows_end(sheet):] == tail

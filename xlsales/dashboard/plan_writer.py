@@ -19,7 +19,16 @@ from ..ooxml.datasheet import DataRows, SharedStrings
 from ..ooxml.follow import TableMove, follow_sheet_refs
 from ..ooxml.parts import AreaRef, CellRef, SheetPart, format_area
 from ..ooxml.pivotxml import follow_pivot_cache, pivot_caches
-from ..ooxml.sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet, with_dimension
+from ..ooxml.sheetxml import (
+    Rect,
+    cell_xml,
+    patch_sheet,
+    read_cells,
+    rows_end,
+    sheet_tail,
+    split_sheet,
+    with_dimension,
+)
 from ..ooxml.tablexml import clear_filter, drop_totals_row, set_table_ref
 from ..ooxml.workbookxml import follow_defined_names, full_calc_on_load
 from .cells import stored
@@ -220,19 +229,28 @@ class PlanWriter:
         workbook = self.package.workbook_path
         self.edit.parts[workbook] = follow_defined_names(self.read(workbook), moves)
         for sheet in self.package.sheets:
-            if sheet.path in self.edit.streams:
-                continue
-            xml = self.read(sheet.path)
-            # Conditional formats and sparklines follow the cells: only that end is read.
-            cut = xml.rfind(b"sheetData>")
-            tail = xml[cut:].decode("utf-8")
-            new = follow_sheet_refs(tail, moves, sheet.name)
-            if new != tail:
-                self.edit.parts[sheet.path] = xml[:cut] + new.encode("utf-8")
+            if sheet.path not in self.edit.streams:
+                self._follow_in_sheet(sheet)
         for cache in pivot_caches(self.archive, workbook):
             patched = follow_pivot_cache(self.archive.read(cache), moves, self.edit.tables)
             if patched is not None:
                 self.edit.parts[cache] = patched
+
+    def _follow_in_sheet(self, sheet: SheetPart) -> None:
+        """Conditional formats and sparklines follow the cells of the rows: only what
+        follows the rows is searched (streamed, for a sheet the refresh does not patch:
+        it may be a data sheet of a million rows)."""
+        if sheet.path in self.edit.parts:
+            tail = self.edit.parts[sheet.path]
+            tail = tail[rows_end(tail):]
+        else:
+            with self.archive.open(sheet.path) as stream:
+                tail = sheet_tail(iter(lambda: stream.read(1 << 20), b""))
+        text = tail.decode("utf-8")
+        new = follow_sheet_refs(text, self.edit.moves, sheet.name)
+        if new != text:
+            xml = self.read(sheet.path)
+            self.edit.parts[sheet.path] = xml[:rows_end(xml)] + new.encode("utf-8")
 
     # the calculation chain ----------------------------------------------------------
 

@@ -32,6 +32,8 @@ __all__ = [
     "SheetSplit",
     "split_sheet",
     "with_dimension",
+    "rows_end",
+    "sheet_tail",
 ]
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -428,3 +430,41 @@ def with_dimension(head: bytes, last_row: int, last_col: int) -> bytes:
                   CellRef(max(old.last.row, last_row), max(old.last.col, last_col)))
     ref = format_area(new, absolute=False, sheet=False).encode()
     return head[: found.start(2)] + ref + head[found.end(2):]
+
+
+_ROWS_END = re.compile(rb"(?:</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>)")
+
+
+def rows_end(xml: bytes) -> int:
+    """Where what follows the rows of a worksheet part starts (conditional formats,
+    validations, page setup, extensions...).
+
+    >>> xml = b'<worksheet><sheetData><row r="1"/></sheetData><pageMargins/></worksheet>'
+    >>> empty = b"<x:sheetData/><x:cols/>"
+    >>> xml[rows_end(xml):], empty[rows_end(empty):]
+    (b'<pageMargins/></worksheet>', b'<x:cols/>')
+    """
+    ends = list(_ROWS_END.finditer(xml, max(0, xml.rfind(b"sheetData") - 32)))
+    if not ends:
+        raise ValueError("no sheetData in the worksheet")
+    return ends[-1].end()
+
+
+def sheet_tail(chunks: Iterable[bytes], window: int = 1 << 20) -> bytes:
+    """What follows the rows of a worksheet part read as a stream of chunks, holding
+    about ``window`` bytes of the rows at most (a data sheet may be hundreds of MB).
+
+    >>> sheet_tail([b"<worksheet><sheetData><row/>", b"<row/></shee", b"tData><cols/>"], 4)
+    b'<cols/>'
+    """
+    kept, after_rows = b"", False
+    for chunk in chunks:
+        kept += chunk
+        ends = list(_ROWS_END.finditer(kept))
+        if ends:
+            kept, after_rows = kept[ends[-1].end():], True
+        elif not after_rows and len(kept) > window:
+            kept = kept[-32:]  # within the rows: only the start of the closing tag matters
+    if not after_rows:
+        raise ValueError("worksheet ends before </sheetData>")
+    return kept
