@@ -47,3 +47,12 @@ def test_rows_are_written_typed_with_the_styles_of_the_first_row():
         '<row r="4"><c r="B4"><v>3</v></c><c r="C4" s="5"><v>45660</v></c>'
         '<c r="D4"><v>45659</v></c></row>')  # 2025-01-02 is serial 45659 (Excel's DATE)
     assert not strings.changed  # "Nord" was there already
+
+
+def test_a_calculated_column_gets_its_formula_in_every_row():
+    fill = Fill(["number", "text"], [np.array([1.0, 2.0]), np.array([None, None], dtype=object)])
+    rows = DataRows(fill, None, {1: "T[[#This Row],[a]]*2"}).rows(1, 0, [None, "3"], "x:")
+    assert b"".join(rows) == (  # in the worksheet's prefix, as the rows around them
+        b'<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c><x:c r="B2" s="3"><x:f>'
+        b'T[[#This Row],[a]]*2</x:f></x:c></x:row><x:row r="3"><x:c r="A3"><x:v>2</x:v>'
+        b'</x:c><x:c r="B3" s="3"><x:f>T[[#This Row],[a]]*2</x:f></x:c></x:row>')

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from xlsales.ooxml.tablexml import clear_filter, drop_totals_row, set_table_ref
+from xlsales.ooxml.tablexml import (
+    calculated_columns,
+    clear_filter,
+    drop_totals_row,
+    set_table_ref,
+)
 
 # Tbl_Conseillers filtered on région = Bretagne and sorted by premium, as Excel saves it.
 TABLE = (b'<table xmlns="m" id="1" name="Tbl_Conseillers" displayName="Tbl_Conseillers" '
@@ -38,3 +43,12 @@ def test_a_table_without_filter_or_sort_keeps_its_bytes():
 def test_a_loaded_data_table_has_no_totals_row():
     assert drop_totals_row(b'<table ref="A1:K9" totalsRowCount="1"/>') == (
         b'<table ref="A1:K9"/>')
+
+
+def test_calculated_columns_are_found_by_their_position():
+    table = (b'<x:table><x:tableColumns count="3"><x:tableColumn id="1" name="a"/>'
+             b'<x:tableColumn id="2" name="b"><x:calculatedColumnFormula>T[[#This Row],[a]]'
+             b'&amp;"&lt;"</x:calculatedColumnFormula></x:tableColumn>'
+             b'<x:tableColumn id="3" name="c" totalsRowFunction="sum"/></x:tableColumns>'
+             b"</x:table>")
+    assert calculated_columns(table) == {1: 'T[[#This Row],[a]]&amp;"&lt;"'}  # still XML

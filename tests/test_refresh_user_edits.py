@@ -391,3 +391,47 @@ def test_names_formats_and_sparklines_over_whole_columns_follow_the_tables(case,
     values = _values(recalc(book), "Synthèse")
     assert values["D5"] == pytest.approx(_column_sum(book, "Leads", "J", 2, leads2))
     assert values["D6"] == pytest.approx(_column_sum(book, "Conseillers", "H", 5, advisors2))
+
+
+# 1 bis. A calculated column in the Leads table ------------------------------------------
+
+CALCULATED = "Leads[[#This Row],[prime]]*2"
+
+
+def _craft_calculated_column(book: Path) -> None:
+    """A column ``double`` added to the Leads table, calculated as Excel writes it: the
+    formula in the table part and in each cell (structured reference)."""
+    last = _area(book, "Leads").last.row + 1
+
+    def table(xml: bytes) -> bytes:
+        text = xml.decode()
+        text = text.replace(f'ref="A1:K{last}"', f'ref="A1:L{last}"')
+        text = text.replace('<tableColumns count="11">', '<tableColumns count="12">')
+        return text.replace("</tableColumns>", (
+            '<tableColumn id="12" name="double"><calculatedColumnFormula>'
+            f"{CALCULATED}</calculatedColumnFormula></tableColumn></tableColumns>")).encode()
+
+    edit_parts(book, {table_path(book, "Leads"): table})
+    cells = {"L1": '<c r="L1" t="inlineStr"><is><t>double</t></is></c>'}
+    cells.update({f"L{r}": f'<c r="L{r}"><f>{CALCULATED}</f><v>0</v></c>'
+                  for r in range(2, last + 1)})
+    put_cells(book, "Leads", cells)
+    chain = _chain([(11, f"L{r}") for r in range(2, last + 1)])
+    add_part(book, "xl/calcChain.xml", chain, CT + "calcChain+xml", "xl/workbook.xml",
+             "calcChain")
+
+
+def test_a_calculated_column_of_the_leads_stays_calculated_over_the_new_rows(case, recalc):
+    book, extract = case
+    _craft_calculated_column(book)
+    parts = _refresh(book, extract, {"xl/calcChain.xml", "xl/_rels/workbook.xml.rels",
+                                     "[Content_Types].xml"})
+    last = _area(book, "Leads").last.row + 1
+    assert _area(book, "Leads").last.col == 11  # the table keeps its twelfth column
+    sheet = parts[sheet_path(book, "Leads")].decode()
+    formulas = re.findall(r'<c r="L(\d+)"[^>]*><f>([^<]*)</f>', sheet)
+    assert formulas == [(str(r), CALCULATED) for r in range(2, last + 1)]
+    assert "xl/calcChain.xml" not in parts  # its every entry was a replaced cell
+    values = _values(recalc(book), "Leads")
+    assert [values.get(f"L{r}", 0) for r in range(2, last + 1)] == pytest.approx(
+        [2 * values.get(f"J{r}", 0) for r in range(2, last + 1)])

@@ -29,7 +29,7 @@ from ..ooxml.sheetxml import (
     split_sheet,
     with_dimension,
 )
-from ..ooxml.tablexml import clear_filter, drop_totals_row, set_table_ref
+from ..ooxml.tablexml import calculated_columns, clear_filter, drop_totals_row, set_table_ref
 from ..ooxml.workbookxml import follow_defined_names, full_calc_on_load
 from .cells import stored
 from .refresh_plan import DataFill, Plan, TableFill
@@ -182,7 +182,8 @@ class PlanWriter:
 
     def _fill_data(self, fill: DataFill, strings: SharedStrings | None) -> None:
         sheet, table = self.book.table(fill.table)
-        rows = DataRows(fill, strings)
+        table_xml = self.archive.read(table.path)
+        rows = DataRows(fill, strings, calculated_columns(table_xml))
         first, last = table.area.first, table.area.last
         start = first.row + 1
         new_last = start + max(len(fill), 1) - 1
@@ -209,8 +210,7 @@ class PlanWriter:
             yield follow_sheet_refs(split.tail.decode("utf-8"), moves, sheet.name).encode()
 
         self.edit.streams[sheet.path] = chunks
-        xml = set_table_ref(self.archive.read(table.path),
-                            _area_text(first, CellRef(new_last, last.col)))
+        xml = set_table_ref(table_xml, _area_text(first, CellRef(new_last, last.col)))
         self.edit.parts[table.path] = clear_filter(drop_totals_row(xml), start + 1,
                                                    new_last + 1)
 

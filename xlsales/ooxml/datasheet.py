@@ -144,6 +144,19 @@ def _mixed(values: np.ndarray) -> list[str]:
     return out
 
 
+_TAGS = re.compile(r"<(/?)(v|c|is|t|f)>")
+
+
+def _prefixed(rows: str, prefix: str) -> str:
+    """Rows whose cell bodies (written unprefixed) carry the worksheet's namespace
+    prefix; text and formulas are escaped, so a ``<`` is always a tag.
+
+    >>> _prefixed('<x:c r="A1"><v>1</v></c>', "x:")
+    '<x:c r="A1"><x:v>1</x:v></x:c>'
+    """
+    return _TAGS.sub(rf"<\1{prefix}\2>", rows) if prefix else rows
+
+
 _BY_CHUNK = {"number": _numbers, "date": _dates, "mixed": _mixed}
 
 
@@ -152,8 +165,12 @@ class DataRows:
     the shared strings now, so the strings part is known before any part is written),
     written lazily by :meth:`rows`."""
 
-    def __init__(self, fill: ColumnFill, strings: SharedStrings | None) -> None:
+    def __init__(self, fill: ColumnFill, strings: SharedStrings | None,
+                 formulas: dict[int, str] | None = None) -> None:
         self.fill = fill
+        #: Column index → the formula (XML text) written in every row instead of the
+        #: fill's values: a table's calculated column stays calculated.
+        self.formulas = formulas or {}
         self.labels = {i: _labels(column, strings) for i, (kind, column)
                        in enumerate(zip(fill.kinds, fill.columns, strict=True))
                        if kind == "text"}
@@ -178,7 +195,9 @@ class DataRows:
             last = min(total, first + CHUNK_ROWS)
             bodies: list[Any] = []
             for i, (kind, column) in enumerate(zip(fill.kinds, fill.columns, strict=True)):
-                if i in self.labels:
+                if i in self.formulas:
+                    bodies.append([f"><f>{self.formulas[i]}</f></c>"] * (last - first))
+                elif i in self.labels:
                     codes, per_label = self.labels[i]
                     bodies.append([per_label[c] for c in codes[first:last].tolist()])
                 else:
@@ -196,4 +215,4 @@ class DataRows:
                         row.append(f'<{prefix}c r="{letter}{number}"{style}/>')
                 row.append(f"</{prefix}row>")
                 out.append("".join(row))
-            yield "".join(out).encode("utf-8")
+            yield _prefixed("".join(out), prefix).encode("utf-8")

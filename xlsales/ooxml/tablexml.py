@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["set_table_ref", "drop_totals_row"]
+__all__ = ["set_table_ref", "drop_totals_row", "clear_filter", "calculated_columns"]
 
 
 def set_table_ref(xml: bytes, ref: str) -> bytes:
@@ -58,3 +58,26 @@ def clear_filter(xml: bytes, first_row: int, last_row: int) -> bytes:
 
     new = _SORT_REF.sub(sort_ref, new)
     return xml if new == part else new.encode("utf-8")
+
+
+_COLUMN = re.compile(r"<(\w+:)?tableColumn\b[^>]*?(?:/>|>(.*?)</\1?tableColumn>)", re.S)
+_CALCULATED = re.compile(
+    r"<(\w+:)?calculatedColumnFormula\b[^>]*>(.*?)</\1?calculatedColumnFormula>", re.S)
+
+
+def calculated_columns(xml: bytes) -> dict[int, str]:
+    """The calculated columns of a table: column index (0-based) → its formula, as XML
+    text (ready for a cell's ``<f>``).
+
+    >>> calculated_columns(b'<table><tableColumns><tableColumn id="1" name="prime"/>'
+    ...     b'<tableColumn id="2" name="double"><calculatedColumnFormula>'
+    ...     b'Leads[[#This Row],[prime]]*2</calculatedColumnFormula></tableColumn>'
+    ...     b'</tableColumns></table>')
+    {1: 'Leads[[#This Row],[prime]]*2'}
+    """
+    found = {}
+    for index, column in enumerate(_COLUMN.finditer(xml.decode("utf-8"))):
+        formula = _CALCULATED.search(column.group(2) or "")
+        if formula:
+            found[index] = formula.group(2)
+    return found
