@@ -36,7 +36,6 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 

@@ -460,7 +460,9 @@ def sheet_tail(chunks: Iterable[bytes], window: int = 1 << 20) -> bytes:
     kept, after_rows = b"", False
     for chunk in chunks:
         kept += chunk
-        ends = list(_ROWS_END.finditer(kept))
+        # A plain search first: the pattern would be tried at every "<" of the rows.
+        at = kept.rfind(b"sheetData")
+        ends = list(_ROWS_END.finditer(kept, max(0, at - 32))) if at >= 0 else []
         if ends:
             kept, after_rows = kept[ends[-1].end():], True
         elif not after_rows and len(kept) > window:
