@@ -15,6 +15,14 @@ ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
                 "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses LibreOffice, so that ``-m "not libreoffice"`` (``make
+    test-fast``) leaves out exactly the slow ones, without a hand-kept list."""
+    for item in items:
+        if "recalc" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
+
+
 @pytest.fixture(autouse=True)
 def checked_refreshes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every refresh written in a test (dashboards and pipelines alike) leaves no stale

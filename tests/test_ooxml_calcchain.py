@@ -53,8 +53,8 @@ def _package(chain_name: str) -> zipfile.ZipFile:
             f'<Relationship Id="rId2" Type="http://x/calcChain" Target="{chain_name}"/>'
             "</Relationships>").encode())
         archive.writestr("[Content_Types].xml", (
-            '<Types><Override PartName="/wb/s.xml" ContentType="w"/>'
-            '<Override PartName="/wb/chaine.xml" ContentType="c"/></Types>').encode())
+            b'<Types><Override PartName="/wb/s.xml" ContentType="w"/>'
+            b'<Override PartName="/wb/chaine.xml" ContentType="c"/></Types>'))
         archive.writestr("wb/chaine.xml", CHAIN)
     return zipfile.ZipFile(buffer)
 

@@ -231,9 +231,9 @@ def refresh_file(
         if any(files.values()):
             progress("loading")
         for spec in DATA_TABLES:
-            file = files[spec.key]
-            if file is not None:
-                extracts[spec.key] = read_extract(file, spec.schema, lang)
+            source = files[spec.key]
+            if source is not None:
+                extracts[spec.key] = read_extract(source, spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
 
 

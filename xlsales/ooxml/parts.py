@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import quote_sheetname  # type: ignore[import-untyped]
+from xlsxwriter.utility import quote_sheetname
 
 from .relationships import part_rels
 

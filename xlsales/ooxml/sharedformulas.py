@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from openpyxl.formula.translate import Translator  # type: ignore[import-untyped]
+from openpyxl.formula.translate import Translator
 
 from .parts import CellRef, column_letter
 
