@@ -28,3 +28,12 @@ def test_chart_ranges_over_a_block_follow_it_with_their_caches():
 
 def test_a_chart_over_nothing_owned_is_not_rewritten():
     assert patch_chart(CHART, {("Autre", 0, 4, 4): (9, [1.0])}) is None
+
+
+def test_a_range_over_a_data_column_follows_it_without_a_cache():
+    chart = (b'<c:chartSpace xmlns:c="c"><c:val><c:numRef><c:f>Leads!$J$2:$J$5001</c:f>'
+             b'<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="5000"/>'
+             b"</c:numCache></c:numRef></c:val></c:chartSpace>")
+    assert patch_chart(chart, {("Leads", 9, 1, 5000): (20000, None)}) == (
+        b'<c:chartSpace xmlns:c="c"><c:val><c:numRef><c:f>Leads!$J$2:$J$20001</c:f>'
+        b"</c:numRef></c:val></c:chartSpace>")

@@ -36,7 +36,7 @@ from tests.xlsx_checks import assert_calc_chain_fresh, calc_chain_entries
 from xlsales.dashboard import new_dashboard, refresh_file, write_demo_files
 from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
 from xlsales.dashboard.workbook_file import WorkbookFile
-from xlsales.ooxml.parts import CellRef
+from xlsales.ooxml.parts import CellRef, read_package
 
 
 @pytest.fixture(scope="module")
@@ -435,3 +435,20 @@ def test_a_calculated_column_of_the_leads_stays_calculated_over_the_new_rows(cas
     values = _values(recalc(book), "Leads")
     assert [values.get(f"L{r}", 0) for r in range(2, last + 1)] == pytest.approx(
         [2 * values.get(f"J{r}", 0) for r in range(2, last + 1)])
+
+
+def test_a_chart_over_a_whole_column_of_the_leads_follows_it(case):
+    book, extract = case
+    rows = _area(book, "Leads").last.row + 1
+    with zipfile.ZipFile(book) as archive:
+        chart = read_package(archive).sheet("Conseillers").charts[0]
+
+    def plot_premiums(xml: bytes) -> bytes:  # the first series' values: the leads' premiums
+        return re.sub(rb"(<c:val><c:numRef><c:f>)[^<]*(</c:f>)",
+                      rb"\g<1>Leads!$J$2:$J$" + str(rows).encode() + rb"\g<2>", xml, count=1)
+
+    edit_parts(book, {chart: plot_premiums})
+    parts = _refresh(book, extract)
+    new_rows = _area(book, "Leads").last.row + 1
+    formulas = re.findall(rb"<c:f>([^<]*)</c:f>", parts[chart])
+    assert f"Leads!$J$2:$J${new_rows}".encode() in formulas

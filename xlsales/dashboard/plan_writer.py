@@ -52,7 +52,7 @@ class _Edit:
     owned: dict[str, list[Rect]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[str, dict[int, dict[int, str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
-    charts: dict[ColumnKey, tuple[int, list[Any]]] = field(default_factory=dict)
+    charts: dict[ColumnKey, tuple[int, list[Any] | None]] = field(default_factory=dict)
     moves: list[TableMove] = field(default_factory=list)
     #: Rows (first, last, 0-based) shown after the refresh, by sheet part.
     shown: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
@@ -193,6 +193,8 @@ class PlanWriter:
         # The rows are rewritten from the first data row down, whole: any formula
         # there is gone (the calculation chain is pruned of them).
         self.edit.rewritten[sheet.path].append(Rect(start, None, 0, _LAST_COL))
+        for col in range(first.col, last.col + 1):
+            self.edit.charts[(sheet.name, col, start, move.old_last)] = (new_last, None)
         self.edit.tables.add(table.name.lower())
         moves = self.edit.moves
 
