@@ -3,7 +3,7 @@ follow the tables moved, the calculation chain pruned.
 
 What a refresh owns is listed in :mod:`.layout`; this module carries it out on the
 package through :mod:`xlsales.ooxml`, and collects everything that changes into one
-set of new parts (and streamed data sheets) for :meth:`WorkbookFile._save`.
+set of new parts (and streamed data sheets) for :meth:`WorkbookFile.save`.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class PlanWriter:
         workbook = self.package.workbook_path
         self.edit.parts[workbook] = full_calc_on_load(self.read(workbook))
         self._prune_calc_chain()
-        self.book._save(self.edit.parts, self.edit.streams)
+        self.book.save(self.edit.parts, self.edit.streams)
 
     # the blocks and figures ---------------------------------------------------------
 

@@ -166,8 +166,10 @@ class WorkbookFile:
         check_unlocked(self.path, self.lang)
         PlanWriter(self).write(plan)
 
-    def _save(self, parts: dict[str, bytes],
-              streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
+    def save(self, parts: dict[str, bytes],
+             streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
+        """Write the new version: ``parts`` changed (``b""``: removed), ``streams``
+        written as they come, every other part copied raw; atomically."""
         removed = {name for name, data in parts.items() if data == b""}
         try:
             rewrite_package(self.path, self.archive, parts, streams, removed)
