@@ -189,12 +189,12 @@ def test_a_chain_left_empty_is_dropped_with_its_relationship_and_content_type(ca
 
 
 def test_a_refresh_that_removes_no_formula_keeps_the_chain_byte_for_byte(case):
-    book, _ = case
+    book, extract = case
     put_cells(book, "Synthèse", {"D5": '<c r="D5"><f>Prime_Totale*2</f><v>0</v></c>'})
     add_part(book, "xl/calcChain.xml", _chain([(1, "D5")]), CT + "calcChain+xml",
              "xl/workbook.xml", "calcChain")
     before = raw_members(book)["xl/calcChain.xml"]
-    _refresh(book, ())  # no formula in owned cells: the chain is not touched
+    _refresh(book, extract)  # no formula in owned cells: the chain is not touched
     assert raw_members(book)["xl/calcChain.xml"] == before
 
 
