@@ -372,7 +372,10 @@ def test_names_formats_and_sparklines_over_whole_columns_follow_the_tables(case,
         sheet_path(book, "Synthèse"): insert_before("</worksheet>", _sparkline(advisors))})
     put_cells(book, "Synthèse", {
         "D5": '<c r="D5"><f>SUM(Primes_Leads)</f><v>0</v></c>',
-        "D6": '<c r="D6"><f>SUM(Primes_Conseillers)</f><v>0</v></c>'})
+        "D6": '<c r="D6"><f>SUM(Primes_Conseillers)</f><v>0</v></c>',
+        # What docs/dashboard.md shows instead of a fixed cell (=Produits!E15).
+        "D7": '<c r="D7"><f>SUM(Tbl_Produits[prime])</f><v>0</v></c>',
+        "D9": '<c r="D9"><f>INDEX(Tbl_Produits[prime],1)</f><v>0</v></c>'})
     parts = _refresh(book, extract, {sheet_path(book, "Synthèse")})
     leads2, advisors2 = (_area(book, t).last.row + 1 for t in ("Leads", "Tbl_Conseillers"))
     names = dict(re.findall(r'<definedName name="([^"]*)"[^>]*>([^<]*)<',
@@ -391,6 +394,8 @@ def test_names_formats_and_sparklines_over_whole_columns_follow_the_tables(case,
     values = _values(recalc(book), "Synthèse")
     assert values["D5"] == pytest.approx(_column_sum(book, "Leads", "J", 2, leads2))
     assert values["D6"] == pytest.approx(_column_sum(book, "Conseillers", "H", 5, advisors2))
+    assert values["D7"] == pytest.approx(values["B8"])  # the products' premiums: Prime_Totale
+    assert values["D9"] == pytest.approx(_values(book, "Produits")["E5"])
 
 
 # 1 bis. A calculated column in the Leads table ------------------------------------------
