@@ -33,7 +33,7 @@ from xlsales.coercion import (
     Texts,
     call,
 )
-from xlsales.function_help import arg_doc
+from xlsales.function_help import arg_doc, function_help, wizard_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,14 +74,20 @@ __all__ = [
 ]
 
 CATEGORY = "xlsales"
+#: The function wizard's language (French unless Excel's or XLSALES_LANG says English).
+WIZARD_LANG = wizard_language()
 
 
 def _documented(fn: F) -> F:
     """``@xw.arg`` for every argument of ``fn``: its help in Excel's function wizard,
-    from the one catalogue (``xlsales/locales/en/functions.yaml``, which LibreOffice's
-    add-in and docs/functions.md read too), and error cells passed in as their text."""
+    from the one catalogue (``xlsales/locales/<lang>/functions.yaml``, which LibreOffice's
+    add-in and docs/functions.md read too), in :data:`WIZARD_LANG`, and error cells
+    passed in as their text. The wizard's description of the function is the catalogue's
+    one line too, not the docstring, which stays the developer's reference."""
     for name in reversed(inspect.signature(fn).parameters):
-        fn = xw.arg(name, doc=arg_doc(fn.__name__, name), err_to_str=True)(fn)
+        fn = xw.arg(name, doc=arg_doc(fn.__name__, name, WIZARD_LANG), err_to_str=True)(fn)
+    if hasattr(fn, "__xlfunc__"):  # xlwings on Windows; elsewhere its decorators do nothing
+        fn.__xlfunc__["ret"]["doc"] = function_help(fn.__name__, WIZARD_LANG).description
     return fn
 
 

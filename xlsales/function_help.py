@@ -16,7 +16,11 @@ from typing import Any
 
 from .i18n import LANGS, section
 
-__all__ = ["ArgHelp", "FunctionHelp", "function_help", "arg_doc", "catalogue_problems"]
+__all__ = ["ArgHelp", "FunctionHelp", "function_help", "arg_doc", "catalogue_problems",
+           "wizard_language"]
+
+#: The language of the help when nothing says otherwise: the product's users are French.
+DEFAULT_WIZARD_LANG = "fr"
 
 #: What a function wizard shows at most, in Excel and LibreOffice alike.
 MAX_HELP = 255
@@ -48,6 +52,24 @@ def function_help(udf_name: str, lang: str = "en") -> FunctionHelp:
     args = {arg: ArgHelp(str(value["name"]), str(value["help"]))
             for arg, value in entry["args"].items()}
     return FunctionHelp(str(entry["description"]), args)
+
+
+def wizard_language() -> str:
+    """The language Excel's function wizard shows the help in: ``XLSALES_LANG`` when set
+    (``fr`` or ``en``), else Excel's interface language where xlwings can ask it (the
+    classic add-in on Windows), else French.
+
+    Read when ``udfs`` is imported, which xlwings does on *Import Functions*: importing
+    again after changing Excel's language redoes the help in the new one.
+    """
+    import os
+
+    from ._windows import excel_ui_language
+
+    forced = os.environ.get("XLSALES_LANG", "").strip().lower()
+    if forced in LANGS:
+        return forced
+    return excel_ui_language() or DEFAULT_WIZARD_LANG
 
 
 def arg_doc(udf_name: str, arg: str, lang: str = "en") -> str:
