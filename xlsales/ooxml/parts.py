@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
+
+from .guard import parse_xml, read_member
 
 __all__ = [
     "column_letter",
@@ -183,13 +185,20 @@ class Package:
         return [chart for sheet in self.sheets for chart in sheet.charts]
 
 
+def _part(archive: zipfile.ZipFile, path: str) -> Any:
+    """A part's XML root, parsed safely (:mod:`.guard`), its errors naming the file."""
+    file = getattr(archive, "filename", None) or "xlsx"
+    file = posixpath.basename(str(file).replace("\\", "/"))
+    return parse_xml(read_member(archive, path, file), path, file)
+
+
 def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (type, target part path) of ``part``."""
     folder, base = posixpath.split(part)
     rels_path = posixpath.join(folder, "_rels", base + ".rels")
     if rels_path not in archive.NameToInfo:
         return {}
-    root = ET.fromstring(archive.read(rels_path))
+    root = _part(archive, rels_path)
     out = {}
     for rel in root.findall("rel:Relationship", NS):
         if rel.get("TargetMode") == "External":
@@ -202,7 +211,7 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
 
 
 def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
-    root = ET.fromstring(archive.read(path))
+    root = _part(archive, path)
     area = parse_area(root.get("ref", "A1"))
     columns = [c.get("name", "") for c in root.iter(f"{{{NS['m']}}}tableColumn")]
     return TablePart(path, root.get("displayName") or root.get("name", ""),
@@ -214,7 +223,7 @@ def read_package(archive: zipfile.ZipFile) -> Package:
     root_rels = _rels(archive, "")
     workbook_path = next((path for kind, path in root_rels.values()
                           if kind == "officeDocument"), "xl/workbook.xml")
-    workbook = ET.fromstring(archive.read(workbook_path))
+    workbook = _part(archive, workbook_path)
     book_rels = _rels(archive, workbook_path)
     sheets = []
     for node in workbook.iterfind("m:sheets/m:sheet", NS):
