@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,8 @@ import numpy as np
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
 from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
-from ..ooxml.save import atomic_replace, open_lock
+from ..ooxml.guard import check_grid, check_members, read_member, refuse
+from ..ooxml.save import atomic_replace, exclusive, identity, lock_files, open_lock, real_path
 from .chartxml import ColumnKey, patch_chart
 from .datasheet import DataRows, SharedStrings
 from .extract import RawTable, grid_table
@@ -38,10 +41,11 @@ def _message(key: str, lang: str, **values: Any) -> str:
 
 
 def check_unlocked(path: Path, lang: str = DEFAULT_LANG) -> None:
-    """Refuse a workbook open in Excel or LibreOffice."""
+    """Refuse a workbook open in Excel or LibreOffice (each named by its lock file)."""
     lock = open_lock(path)
     if lock is not None:
-        raise WorkbookLockedError(f"{path.name} : " + _message("locked", lang, lock=lock.name))
+        key = "locked" if lock == lock_files(path)[0] else "locked_libreoffice"
+        raise WorkbookLockedError(f"{path.name} : " + _message(key, lang, lock=lock.name))
 
 
 def _table_ref(xml: bytes, ref: str) -> bytes:
@@ -86,18 +90,31 @@ class WorkbookFile:
         if not self.path.is_file():
             raise WorkbookFormatError(f"{self.path} : " + _message(
                 "not_xlsx", lang, error="fichier introuvable" if lang == "fr" else "not found"))
+        # One xlsales at a time on a workbook, from this first read to the save; the
+        # save checks that the file on disk is still the one read here.
+        self._stack = ExitStack()
         try:
-            self.archive = zipfile.ZipFile(self.path)
+            self._stack.enter_context(exclusive(self.path, lang))
+            self.identity = identity(real_path(self.path))
+            self.archive = self._stack.enter_context(zipfile.ZipFile(self.path))
+            check_members(self.archive, self.path.name, lang)
             self.package: Package = read_package(self.archive)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            self._stack.close()
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "not_xlsx", lang, error=error)) from None
+        except BaseException:
+            self._stack.close()
+            raise
         self._book: Any = None
         self._grids: dict[str, list[list[Any]]] = {}
 
     def close(self) -> None:
-        self.archive.close()
         self._grids.clear()
+        self._stack.close()
+
+    def _read(self, name: str) -> bytes:
+        return read_member(self.archive, name, self.path.name, self.lang)
 
     def __enter__(self) -> WorkbookFile:
         return self
@@ -116,8 +133,19 @@ class WorkbookFile:
 
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._grids:
-            self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False)
+            from python_calamine import CalamineError
+
+            try:
+                part = self.package.sheet(sheet).path
+            except KeyError:
+                raise self.missing(sheet) from None
+            check_grid(self.archive, part, self.path.name, sheet, self.lang)
+            try:
+                self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False)
+            except (CalamineError, ValueError) as error:
+                raise refuse(self.path.name, "malformed", self.lang, part=part,
+                             error=error) from None
         return self._grids[sheet]
 
     def missing(self, what: str) -> WorkbookFormatError:
@@ -192,6 +220,13 @@ class WorkbookFile:
         """Write ``plan`` into the workbook: patch the owned parts, copy the others raw,
         replace the file atomically."""
         check_unlocked(self.path, self.lang)
+        try:
+            self._apply(plan)
+        except (ValueError, IndexError) as error:
+            # A worksheet or table part our patching cannot follow (malformed XML).
+            raise refuse(self.path.name, "unreadable", self.lang, error=error) from None
+
+    def _apply(self, plan: Plan) -> None:
         parts: dict[str, bytes] = {}
         streams: dict[str, Callable[[], Iterator[bytes]]] = {}
         owned: dict[str, list[Rect]] = defaultdict(list)
@@ -203,29 +238,29 @@ class WorkbookFile:
         formula_lost = False
         for sheet in self.package.sheets:
             if sheet.path in owned:
-                parts[sheet.path], lost = patch_sheet(self.archive.read(sheet.path),
+                parts[sheet.path], lost = patch_sheet(self._read(sheet.path),
                                                       owned[sheet.path], cells[sheet.path])
                 formula_lost |= lost
         strings = None
         if plan.data and self.package.shared_strings:
-            strings = SharedStrings(self.archive.read(self.package.shared_strings))
+            strings = SharedStrings(self._read(self.package.shared_strings))
         for fill in plan.data:
             self._fill_data(fill, parts, streams, strings)
         if strings is not None and strings.changed:
             parts[self.package.shared_strings] = strings.xml()
         for chart in self.package.charts:
-            patched = patch_chart(self.archive.read(chart), moves)
+            patched = patch_chart(self._read(chart), moves)
             if patched is not None:
                 parts[chart] = patched
         workbook = self.package.workbook_path
-        parts[workbook] = _full_calc_on_load(self.archive.read(workbook))
+        parts[workbook] = _full_calc_on_load(self._read(workbook))
         if formula_lost:
             self._drop_calc_chain(parts)
         self._save(parts, streams)
 
     def _table_styles(self, sheet: SheetPart, rows: list[int], cols: range) -> dict:
         refs = [CellRef(r, c) for r in rows for c in cols]
-        found = read_cells(self.archive.read(sheet.path), refs)
+        found = read_cells(self._read(sheet.path), refs)
         return {ref: attrs.get("s") for ref, attrs in found.items()}
 
     def _fill_table(self, fill: TableFill, parts: dict[str, bytes],
@@ -258,7 +293,7 @@ class WorkbookFile:
         owned[sheet.path].append(Rect(start, None, first.col, last.col))
         area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
                            absolute=False, sheet=False)
-        parts[table.path] = _table_ref(self.archive.read(table.path), area)
+        parts[table.path] = _table_ref(self._read(table.path), area)
         for index, col in enumerate(cols):
             moves[(sheet.name, col, start, old_last)] = (new_last, fill.column(index)
                                                          if fill.rows else [None])
@@ -276,7 +311,7 @@ class WorkbookFile:
                 sheet = self.package.sheet(sheet_name)
             except KeyError:
                 raise self.missing(sheet_name) from None
-            found = read_cells(self.archive.read(sheet.path), [ref for ref, _ in items])
+            found = read_cells(self._read(sheet.path), [ref for ref, _ in items])
             for ref, value in items:
                 style = found.get(ref, {}).get("s")
                 owned[sheet.path].append(Rect(ref.row, ref.row, ref.col, ref.col))
@@ -310,7 +345,7 @@ class WorkbookFile:
         streams[sheet.path] = chunks
         area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
                            absolute=False, sheet=False)
-        xml = _table_ref(self.archive.read(table.path), area)
+        xml = _table_ref(self._read(table.path), area)
         parts[table.path] = re.sub(rb'\s(totalsRowCount|totalsRowShown)="[^"]*"', b"", xml)
 
     def _drop_calc_chain(self, parts: dict[str, bytes]) -> None:
@@ -322,11 +357,11 @@ class WorkbookFile:
         parts[chain] = b""
         types = "[Content_Types].xml"
         parts[types] = re.sub(rb'<Override[^>]*PartName="/xl/calcChain.xml"[^>]*/>', b"",
-                              parts.get(types, self.archive.read(types)))
+                              parts.get(types, self._read(types)))
         rels = "xl/_rels/workbook.xml.rels"
         if rels in self.archive.NameToInfo:
             parts[rels] = re.sub(rb'<Relationship[^>]*Target="[^"]*calcChain.xml"[^>]*/>', b"",
-                                 parts.get(rels, self.archive.read(rels)))
+                                 parts.get(rels, self._read(rels)))
 
     def _save(self, parts: dict[str, bytes],
               streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
@@ -334,7 +369,10 @@ class WorkbookFile:
 
         def write(out: Any) -> None:
             writer = ZipRewriter(out)
-            with self.path.open("rb") as source:
+            # The raw bytes come from the file the archive was opened from, whatever
+            # happened to the path since.
+            source = self.archive.fp
+            if source is not None:
                 for info in self.archive.infolist():
                     name = info.filename
                     if name in streams:
@@ -348,7 +386,9 @@ class WorkbookFile:
             writer.close()
 
         try:
-            atomic_replace(self.path, write)
+            atomic_replace(self.path, write, self.identity, self.lang)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise refuse(self.path.name, "corrupt", self.lang, part="xlsx", error=error) from None
         except ZipTooLarge:
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "too_large", self.lang, part="xlsx")) from None
