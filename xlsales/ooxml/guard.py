@@ -139,9 +139,9 @@ def check_grid(archive: zipfile.ZipFile, part: str, file: str, sheet: str,
                 for found in _WIDE_CELL.finditer(window):
                     cols = max(cols, _col(found.group(1)))
                     rows = max(rows, int(found.group(2) or 0))
-                last = None
-                for last in _ROW.finditer(window):
-                    pass
+                # Rows come in order: the last of a chunk is its farthest.
+                at = window.rfind(b"<row ")
+                last = _ROW.match(window, at) if at >= 0 else None
                 if last is not None:
                     rows = max(rows, int(last.group(1)))
                 # Keep what may hold the start of a tag cut by the chunk's end.
