@@ -33,6 +33,8 @@ __all__ = [
     "split_sheet",
 ]
 
+#: The longest ``<row ...>`` start tag read (its attributes are a few dozen bytes).
+_MAX_TAG = 1 << 16
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTR = re.compile(r'\b(r|s|t)="([^"]*)"')
 
@@ -269,12 +271,27 @@ class SheetSplit:
     first_skipped: bytes = b""
 
 
+def _row_end(window: bytes, start: int, scanned: int, row_close: bytes) -> int:
+    """The end of the row starting at ``start`` (-1: not in ``window`` yet); no end
+    tag lies before ``scanned``, so a long row is searched once, not once per chunk."""
+    gt = window.find(b">", start, start + _MAX_TAG)
+    if gt < 0:
+        if len(window) - start > _MAX_TAG:
+            raise ValueError("a row's start tag is too long")
+        return -1
+    if window[gt - 1:gt] == b"/":
+        return gt + 1
+    end = window.find(row_close, max(gt, scanned - len(row_close)))
+    return -1 if end < 0 else end + len(row_close)
+
+
 def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
     """Cut a (possibly huge) worksheet part, read as a stream of chunks, keeping the
     rows before row ``keep_below`` (0-based) and skipping the others unparsed.
 
     Only the start of the rows and what follows them are held in memory, so replacing
-    a million-row data sheet does not load it.
+    a million-row data sheet does not load it; every byte is searched a bounded number
+    of times (a sheet padded with whitespace costs linear time).
     """
     buffer = b""
     stream = iter(chunks)
@@ -284,6 +301,8 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
         opening = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", buffer)
         if opening:
             break
+        if len(buffer) > 64 << 20:
+            break  # no sheetData in the first 64 MB: not a worksheet we can patch
     if opening is None:
         raise ValueError("no sheetData in the worksheet")
     found = re.search(rb"<(\w+:)?worksheet\b", buffer)
@@ -293,32 +312,54 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
         head = buffer[: opening.start()] + f"<{prefix}sheetData>".encode()
         return SheetSplit(head, b"", closing + buffer[opening.end():] + b"".join(stream),
                           prefix)
-    head, window = buffer[: opening.end()], buffer[opening.end():]
-    row_re = re.compile(rf"<{re.escape(prefix)}row\b[^>]*?(?:/>|>.*?</{re.escape(prefix)}row>)"
-                        .encode(), re.S)
+    # A bytearray grows in place: a long row arriving chunk by chunk is not copied
+    # once per chunk.
+    head, window = buffer[: opening.end()], bytearray(buffer[opening.end():])
+    row_start = re.compile(rf"<{re.escape(prefix)}row\b".encode())
+    row_close = f"</{prefix}row>".encode()
     kept: list[bytes] = []
-    first_skipped = b""
-    keeping = True
+    pos = scanned = 0
     while True:
-        if keeping:
-            position = 0
-            for row in row_re.finditer(window):
-                number = re.search(rb'\br="(\d+)"', row.group(0)[:300])
+        start = row_start.search(window, pos)
+        stop = window.find(closing, pos, start.start() if start else len(window))
+        if stop >= 0:
+            return SheetSplit(head, b"".join(kept), bytes(window[stop:]) + b"".join(stream),
+                              prefix)
+        if start is not None:
+            end = _row_end(window, start.start(), scanned, row_close)
+            if end >= 0:
+                row = bytes(window[start.start():end])
+                number = re.search(rb'\br="(\d+)"', row[:300])
                 if number is None or int(number.group(1)) - 1 >= keep_below:
-                    keeping = False
-                    first_skipped = row.group(0)
-                    break
-                kept.append(row.group(0))
-                position = row.end()
-            window = window[position:]
+                    return _skip_rows(head, kept, row, bytes(window[end:]), stream, closing,
+                                      prefix)
+                kept.append(row)
+                pos = scanned = end
+                continue
+            # An unfinished row: keep it from its start, remember how far it was searched.
+            scanned = len(window) - start.start()
+            del window[:start.start()]
+            pos = 0
+        else:
+            # Only text between rows so far: drop it, but what may start a tag.
+            del window[:max(pos, len(window) - len(closing))]
+            scanned = pos = 0
+        chunk = next(stream, None)
+        if chunk is None:
+            raise ValueError("worksheet ends before </sheetData>")
+        window += chunk
+
+
+def _skip_rows(head: bytes, kept: list[bytes], first_skipped: bytes, window: bytes,
+               stream: Iterator[bytes], closing: bytes, prefix: str) -> SheetSplit:
+    """Skip the rest of the rows unparsed, up to ``</sheetData>``."""
+    while True:
         end = window.find(closing)
-        if end >= 0 and (not keeping or not row_re.search(window[:end])):
+        if end >= 0:
             return SheetSplit(head, b"".join(kept), window[end:] + b"".join(stream), prefix,
                               first_skipped)
         chunk = next(stream, None)
         if chunk is None:
             raise ValueError("worksheet ends before </sheetData>")
-        if not keeping:
-            # Skipping: keep only what could hold the start of the closing tag.
-            window = window[-len(closing):]
-        window += chunk
+        # Keep only what could hold the start of the closing tag.
+        window = window[-len(closing):] + chunk
