@@ -145,7 +145,8 @@ class _Check:
         raw = self.raw
         self.positions, ambiguous = match_headers(schema, raw.header)
         for header in ambiguous:
-            self.file_problem("ambiguous_column", value=header, column=header)
+            key = "same_meaning" if " / " in header else "ambiguous_column"
+            self.file_problem(key, column=header)
         for column in schema.columns:
             if column.required and column.key not in self.positions:
                 self.file_problem("missing_column", column=column.key)

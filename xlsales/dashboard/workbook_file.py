@@ -24,8 +24,8 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
-from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.guard import check_grid, check_members, read_member, refuse
+from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.save import atomic_replace, exclusive, identity, lock_files, open_lock, real_path
 from .chartxml import ColumnKey, patch_chart
 from .datasheet import DataRows, SharedStrings
