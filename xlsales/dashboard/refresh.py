@@ -29,8 +29,12 @@ from .refresh_plan import DataFill, Plan, plan_from
 from .settings import SETTING_NAMES, Settings, read_settings
 from .validate import Checked, check_advisors, check_leads, check_objectives
 
-__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "run", "refresh_file",
-           "summary"]
+__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "MAX_DATA_ROWS", "run",
+           "refresh_file", "summary"]
+
+#: The most data rows a data table holds: an Excel sheet has 1,048,576 rows, the
+#: table's header takes the first.
+MAX_DATA_ROWS = 1_048_575
 
 #: The steps a refresh reports, in order (keys of ``dashboard.message``).
 STEPS = ("reading", "checking", "analysing", "writing")
@@ -143,8 +147,18 @@ def run(
     settings, problems = read_settings(source.named_values(names), source.location)
     if problems:
         raise InputError(problems)
-    raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
-            for spec in DATA_TABLES}
+    # An extract given with no data row is refused, never taken for "no extract":
+    # loading it would empty the workbook's table.
+    refused = [Problem(raw.where(raw.header_row), text("dashboard.problem.no_rows", settings.lang))
+               for raw in extracts.values() if len(raw) == 0]
+    # Excel's limit, checked before anything is written (the header takes row 1).
+    refused += [Problem(raw.where(), text("dashboard.problem.too_many_rows", settings.lang)
+                        .format(count=len(raw), limit=MAX_DATA_ROWS))
+                for raw in extracts.values() if len(raw) > MAX_DATA_ROWS]
+    if refused:
+        raise InputError(refused, settings.lang)
+    raws = {spec.key: extracts[spec.key] if spec.key in extracts
+            else source.read_table(spec.table) for spec in DATA_TABLES}
     progress("checking")
     leads = check_leads(raws["leads"], settings)
     found = list(leads.problems)
@@ -222,8 +236,20 @@ def refresh_file(
             progress("loading")
         for spec in DATA_TABLES:
             if files[spec.key] is not None:
+                _check_not_the_book(Path(files[spec.key]), path, lang)
                 extracts[spec.key] = read_extract(files[spec.key], spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
+
+
+def _check_not_the_book(extract: Path, book: Path, lang: str) -> None:
+    """Refuse the workbook itself given as an extract (``--data BOOK.xlsx``)."""
+    try:
+        same = extract.samefile(book)
+    except OSError:
+        return
+    if same:
+        raise InputError([Problem(Location(file=extract.name),
+                                  text("dashboard.problem.same_file", lang))], lang)
 
 
 @contextmanager
