@@ -285,6 +285,19 @@ def _row_end(window: bytes, start: int, scanned: int, row_close: bytes) -> int:
     return -1 if end < 0 else end + len(row_close)
 
 
+def _sheet_data_start(stream: Iterator[bytes]) -> tuple[bytes, re.Match[bytes]]:
+    """What the stream holds up to ``<sheetData>`` (and a little more), and that tag."""
+    buffer = b""
+    for chunk in stream:
+        buffer += chunk
+        opening = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", buffer)
+        if opening:
+            return buffer, opening
+        if len(buffer) > 64 << 20:
+            break  # no sheetData in the first 64 MB: not a worksheet we can patch
+    raise ValueError("no sheetData in the worksheet")
+
+
 def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
     """Cut a (possibly huge) worksheet part, read as a stream of chunks, keeping the
     rows before row ``keep_below`` (0-based) and skipping the others unparsed.
@@ -293,18 +306,8 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
     a million-row data sheet does not load it; every byte is searched a bounded number
     of times (a sheet padded with whitespace costs linear time).
     """
-    buffer = b""
     stream = iter(chunks)
-    opening = None
-    for chunk in stream:
-        buffer += chunk
-        opening = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", buffer)
-        if opening:
-            break
-        if len(buffer) > 64 << 20:
-            break  # no sheetData in the first 64 MB: not a worksheet we can patch
-    if opening is None:
-        raise ValueError("no sheetData in the worksheet")
+    buffer, opening = _sheet_data_start(stream)
     found = re.search(rb"<(\w+:)?worksheet\b", buffer)
     prefix = (found.group(1) or b"").decode() if found else ""
     closing = f"</{prefix}sheetData>".encode()
