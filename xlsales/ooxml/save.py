@@ -33,7 +33,7 @@ from ..errors import WorkbookLockedError, XlsalesError
 from ..i18n import text
 
 __all__ = ["TEMP_PREFIX", "LOCK_WAIT", "Identity", "SaveRefused", "atomic_path",
-           "atomic_replace", "exclusive", "exit_on_signals", "identity", "lock_files",
+           "atomic_replace", "close_abandoned_zips", "exclusive", "exit_on_signals", "identity", "lock_files",
            "open_lock", "real_path", "check_writable", "temporary_files"]
 
 #: Temporary files of ours start with this, so that they are recognisable beside a
@@ -244,6 +244,27 @@ def atomic_path(target: Path | str, expect: Identity | None = None, lang: str = 
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+
+
+def close_abandoned_zips(error: BaseException) -> None:
+    """Close the zip files a failed writer left open in the frames of ``error``: their
+    finalizer would retry the failed write later and print a second error."""
+    import zipfile
+
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:  # the wrapped errors too
+        seen.add(id(cause))
+        frame = cause.__traceback__
+        while frame is not None:
+            for value in list(frame.tb_frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile):
+                    try:
+                        value.close()
+                    except OSError:
+                        pass  # the same failure again; the file is closed now
+            frame = frame.tb_next
+        cause = cause.__cause__ or cause.__context__
 
 
 def atomic_replace(target: Path | str, write: Callable[[IO[bytes]], None],
