@@ -33,8 +33,9 @@ from ..errors import WorkbookLockedError, XlsalesError
 from ..i18n import text
 
 __all__ = ["TEMP_PREFIX", "LOCK_WAIT", "Identity", "SaveRefused", "atomic_path",
-           "atomic_replace", "close_abandoned_zips", "exclusive", "exit_on_signals", "identity", "lock_files",
-           "open_lock", "real_path", "check_writable", "temporary_files"]
+           "atomic_replace", "close_abandoned_zips", "exclusive", "exit_on_signals",
+           "identity", "lock_files", "open_lock", "real_path", "check_writable",
+           "temporary_files"]
 
 #: Temporary files of ours start with this, so that they are recognisable beside a
 #: workbook (and never taken for one: Excel hides files starting with ``.~``).
