@@ -323,13 +323,13 @@ def read_xlsx(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
 
     from python_calamine import CalamineError, CalamineWorkbook
 
-    from ..ooxml.guard import check_grid, check_members
+    from ..ooxml.guard import check_grid, check_package
     from ..ooxml.parts import read_package
 
     required = {c.key for c in schema.columns if c.required}
     try:
         with zipfile.ZipFile(path) as archive:
-            check_members(archive, path.name, lang)
+            check_package(archive, path.name, lang)
             for sheet in read_package(archive).sheets:
                 check_grid(archive, sheet.path, path.name, sheet.name, lang)
         book = CalamineWorkbook.from_path(str(path))

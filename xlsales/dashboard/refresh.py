@@ -236,9 +236,22 @@ def refresh_file(
             progress("loading")
         for spec in DATA_TABLES:
             if files[spec.key] is not None:
+                _check_table(workbook, spec.table, spec.schema, lang)
                 _check_not_the_book(Path(files[spec.key]), path, lang)
                 extracts[spec.key] = read_extract(files[spec.key], spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
+
+
+def _check_table(workbook: Any, table: str, schema: Schema, lang: str) -> None:
+    """Refuse to load an extract into a data table the user narrowed: the columns it
+    lost would be dropped from the data without a word."""
+    found, _ = match_headers(schema, workbook.table_header(table))
+    if len(found) < len(schema.columns):
+        from ..errors import WorkbookFormatError
+
+        raise WorkbookFormatError(f"{workbook.path.name} : " + text(
+            "dashboard.message.changed_table", lang).format(
+                table=table, expected=", ".join(schema.headers(lang))))
 
 
 def _check_not_the_book(extract: Path, book: Path, lang: str) -> None:

@@ -148,9 +148,10 @@ class _Check:
         for header in ambiguous:
             key = "same_meaning" if " / " in header else "ambiguous_column"
             self.file_problem(key, column=header)
-        for column in schema.columns:
-            if column.required and column.key not in self.positions:
-                self.file_problem("missing_column", column=column.key)
+        missing = [c.key for c in schema.columns if c.required and c.key not in self.positions]
+        if missing:  # one line for all: a narrowed table loses several at once
+            self.file_problem("missing_column" if len(missing) == 1 else "missing_columns",
+                              column=", ".join(missing))
         for group in schema.one_of:
             if not any(key in self.positions for key in group):
                 self.file_problem("missing_one_of", column=" / ".join(group))

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
-from ..ooxml.guard import check_grid, check_members, read_member, refuse
+from ..ooxml.guard import check_grid, check_package, read_member, refuse
 from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.save import atomic_replace, exclusive, identity, lock_files, open_lock, real_path
 from .chartxml import ColumnKey, patch_chart
@@ -97,7 +97,7 @@ class WorkbookFile:
             self._stack.enter_context(exclusive(self.path, lang))
             self.identity = identity(real_path(self.path))
             self.archive = self._stack.enter_context(zipfile.ZipFile(self.path))
-            check_members(self.archive, self.path.name, lang)
+            check_package(self.archive, self.path.name, lang)
             self.package: Package = read_package(self.archive)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
             self._stack.close()
@@ -144,7 +144,7 @@ class WorkbookFile:
                 self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
                     skip_empty_area=False)
             except (CalamineError, ValueError) as error:
-                raise refuse(self.path.name, "malformed", self.lang, part=part,
+                raise refuse(self.path.name, "sheet_unreadable", self.lang, sheet=sheet,
                              error=error) from None
         return self._grids[sheet]
 

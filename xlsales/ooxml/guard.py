@@ -5,6 +5,7 @@ Everything that reads a workbook's zip goes through here first:
 - :func:`check_members`: the declared size of each member and its compression ratio
   are checked before anything is inflated (a 3 MB zip must not inflate to 3 GB);
   Python's zip reader stops at the declared size, so the check bounds what is read.
+- :func:`check_prologs`: no XML part may declare a DTD (entities), whoever reads it.
 - :func:`read_member`: a member's bytes, a missing or corrupt member being a message.
 - :func:`parse_xml`: XML parsed with no DTD at all (no external entity, no entity
   expansion: an Office part never has one), in UTF-8 only (what xlsales writes and
@@ -26,7 +27,8 @@ from typing import Any
 from ..errors import WorkbookFormatError
 from ..i18n import text
 
-__all__ = ["MAX_MEMBER", "MAX_RATIO", "MAX_GRID", "check_members", "read_member",
+__all__ = ["MAX_MEMBER", "MAX_RATIO", "MAX_GRID", "check_members", "check_prologs",
+           "check_package", "read_member",
            "parse_xml", "check_xml", "check_grid", "refuse"]
 
 #: The largest member inflated (bytes): a million leads take about 400 MB.
@@ -68,6 +70,28 @@ def check_members(archive: zipfile.ZipFile, file: str, lang: str = "fr") -> None
         if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
             raise refuse(file, "ratio", lang, part=info.filename,
                          ratio=size // max(info.compress_size, 1))
+
+
+def check_prologs(archive: zipfile.ZipFile, file: str, lang: str = "fr") -> None:
+    """Refuse a package any XML part of which declares a DTD (where entities are
+    declared), before another reader (python-calamine) parses it."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(info) as stream:
+                head = stream.read(1 << 16)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
+                RuntimeError) as error:
+            raise refuse(file, "corrupt", lang, part=info.filename, error=error) from None
+        if _DOCTYPE.search(head):
+            raise refuse(file, "doctype", lang, part=info.filename)
+
+
+def check_package(archive: zipfile.ZipFile, file: str, lang: str = "fr") -> None:
+    """:func:`check_members` and :func:`check_prologs`: what to check on opening."""
+    check_members(archive, file, lang)
+    check_prologs(archive, file, lang)
 
 
 def read_member(archive: zipfile.ZipFile, name: str, file: str, lang: str = "fr") -> bytes:

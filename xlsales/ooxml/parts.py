@@ -16,7 +16,7 @@ from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
 
-from .guard import parse_xml, read_member
+from .guard import parse_xml, read_member, refuse
 
 __all__ = [
     "column_letter",
@@ -243,4 +243,8 @@ def read_package(archive: zipfile.ZipFile) -> Package:
         if node.get("localSheetId") is None and node.text:
             names[node.get("name", "")] = node.text
     strings = next((path for kind, path in book_rels.values() if kind == "sharedStrings"), None)
+    file = posixpath.basename(str(getattr(archive, "filename", None) or "xlsx"))
+    for needed in [strings] + [sheet.path for sheet in sheets]:
+        if needed and needed not in archive.NameToInfo:
+            raise refuse(file, "missing", "fr", part=needed)
     return Package(workbook_path, sheets, names, strings)
