@@ -282,9 +282,11 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     except DecodeError as error:
         raise _problem(path, error.key, lang, error.line) from None
     sep = _separator(text)
+    # The first lines, where the header is sought, cut short: a field over the csv
+    # module's limit (131,072) is then reported as too long for a cell, with its row.
+    lines = [line[:1 << 16] for line in text.splitlines()[:HEADER_SEARCH_ROWS]]
     try:
-        head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])),
-                               delimiter=sep))
+        head = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error as error:
         raise _problem(path, "bad_csv", lang, error=error) from None
     if not head:
