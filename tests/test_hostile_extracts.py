@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from tests.dashboard_books import LEADS_HEADER, lead, write_leads
 from xlsales.cli import cli
 from xlsales.dashboard import new_dashboard, refresh_file
-from xlsales.dashboard.extract import RawTable, read_extract
 from xlsales.dashboard.columns import LEADS
+from xlsales.dashboard.extract import RawTable, read_extract
 from xlsales.dashboard.refresh import MAX_DATA_ROWS, run
 from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.errors import InputError, XlsalesError
