@@ -162,6 +162,21 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 are UTF-8 but for a few: as many valid
+    multi-byte sequences as stray bytes, or more. A cp1252 file may hold a pair that
+    happens to be valid UTF-8 ("É’"), never mostly such pairs.
+
+    >>> stray = "é".encode("cp1252")
+    >>> _mostly_utf8("Santé, Santé".encode() + stray), _mostly_utf8("é à É’ è".encode("cp1252"))
+    (True, False)
+    """
+    sequences = _UTF8_SEQUENCE.findall(data)
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    stray = high - sum(len(seq) for seq in sequences)
+    return bool(sequences) and len(sequences) >= stray
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """``utf-16-le`` or ``-be`` when every other byte of the start is NUL (text in
     UTF-16 written without its byte-order mark), else None."""
@@ -207,7 +222,7 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        if _UTF8_SEQUENCE.search(data):
+        if _mostly_utf8(data):
             raise DecodeError("mixed_encoding", data.count(b"\n", 0, error.start) + 1) from None
         # cp1252 leaves five bytes undefined; latin-1 reads them rather than failing.
         try:
@@ -239,10 +254,27 @@ def _longest_line(data: bytes) -> int:
     return int(np.diff(bounds).max())
 
 
-def _separator(text: str) -> str:
-    sample = text[:64 * 1024].splitlines()[:HEADER_SEARCH_ROWS] or [""]
-    counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", ",", "\t", "|")}
-    best = max(counts, key=lambda sep: counts[sep])
+_SEPARATORS = (";", ",", "\t", "|")
+
+
+def _separator(lines: list[str], schema: Schema) -> str:
+    """The separator that makes a header of the first lines: the one whose split
+    names the most columns of ``schema``; between equals, the most frequent. Counting
+    alone is fooled by amounts written ``1,5`` in a ``;`` file.
+
+    >>> from xlsales.dashboard.columns import LEADS
+    >>> _separator(["id_lead;prime;statut", "1,5,5,5,5;2,5;client"], LEADS)
+    ';'
+    """
+    def named(sep: str) -> int:
+        try:
+            rows = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
+            return max((len(match_headers(schema, row)[0]) for row in rows), default=0)
+        except csv.Error:
+            return 0
+
+    counts = {sep: sum(line.count(sep) for line in lines) for sep in _SEPARATORS}
+    best = max(_SEPARATORS, key=lambda sep: (named(sep), counts[sep]))
     return best if counts[best] else ","
 
 
@@ -281,10 +313,10 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         text = decode(data)
     except DecodeError as error:
         raise _problem(path, error.key, lang, error.line) from None
-    sep = _separator(text)
     # The first lines, where the header is sought, cut short: a field over the csv
     # module's limit (131,072) is then reported as too long for a cell, with its row.
-    lines = [line[:1 << 16] for line in text.splitlines()[:HEADER_SEARCH_ROWS]]
+    lines = [line[:1 << 16] for line in text[:1 << 22].splitlines()[:HEADER_SEARCH_ROWS]]
+    sep = _separator(lines, schema)
     try:
         head = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error as error:
