@@ -14,6 +14,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,6 +256,7 @@ def _longest_line(data: bytes) -> int:
 
 
 _SEPARATORS = (";", ",", "\t", "|")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _separator(lines: list[str], schema: Schema) -> str:
@@ -289,6 +291,8 @@ _TOKENIZING = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 def _pandas_problem(path: Path, error: Exception, start: int, lang: str) -> InputError:
     """pandas' parser error as a user reads it (its line counts from ``start``)."""
+    if isinstance(error, pd.errors.ParserWarning):
+        return _problem(path, "longer_than_header", lang, start + 1)
     found = _TOKENIZING.search(str(error))
     if found:
         expected, line, saw = (int(n) for n in found.groups())
@@ -315,7 +319,9 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         raise _problem(path, error.key, lang, error.line) from None
     # The first lines, where the header is sought, cut short: a field over the csv
     # module's limit (131,072) is then reported as too long for a cell, with its row.
-    lines = [line[:1 << 16] for line in text[:1 << 22].splitlines()[:HEADER_SEARCH_ROWS]]
+    # Lines end as pandas ends them (not at str.splitlines' form feeds and the like).
+    lines = [line[:1 << 16]
+             for line in _LINE_END.split(text[:1 << 22], HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]]
     sep = _separator(lines, schema)
     try:
         head = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
@@ -325,12 +331,15 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
         raise _problem(path, "empty_file", lang)
     start = _header_index(head, schema)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, skiprows=start, engine="c",
-            names=range(max(len(head[start]), 1)), index_col=False,
-        )
-    except (pd.errors.ParserError, ValueError, csv.Error) as error:
+        with warnings.catch_warnings():
+            # pandas warns, and drops cells, when a line is longer than the header.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, skiprows=start, engine="c",
+                names=range(max(len(head[start]), 1)), index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error) as error:
         raise _pandas_problem(path, error, start, lang) from None
     header = [str(h).strip() for h in frame.iloc[0]]
     body = frame.iloc[1:]
