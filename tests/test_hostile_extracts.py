@@ -237,3 +237,14 @@ def test_a_correct_extract_still_loads_every_value(book, tmp_path):
     with zipfile.ZipFile(book) as archive:
         assert read_package(archive).table("Leads")[1].area.last.row == 3
     assert read_extract(tmp_path / "leads.csv", LEADS).header == LEADS_HEADER
+
+
+def test_a_control_character_in_the_header_loses_no_cell(tmp_path):
+    # str.splitlines() ends a line at a form feed, pandas does not: the header was cut
+    # short there and pandas dropped the cells beyond it (with only a warning).
+    extract = tmp_path / "leads.csv"
+    header = ";".join(LEADS_HEADER) + "\x0c;remarques"
+    extract.write_text("\n".join([header] + [";".join(r + ["note"]) for r in ROWS]) + "\n",
+                       encoding="utf-8")
+    raw = read_extract(extract, LEADS)
+    assert raw.header[-1] == "remarques" and list(raw.columns[-1]) == ["note"] * 3
