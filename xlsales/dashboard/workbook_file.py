@@ -35,6 +35,9 @@ from .sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet
 
 __all__ = ["check_unlocked", "WorkbookFile"]
 
+#: Rows of an Excel sheet.
+_SHEET_ROWS = 1_048_576
+
 
 def _message(key: str, lang: str, **values: Any) -> str:
     return text(f"dashboard.message.{key}", lang).format(**values)
@@ -328,6 +331,10 @@ class WorkbookFile:
         start = first.row + 1
         count = max(len(fill), 1)
         new_last = start + count - 1
+        if new_last >= _SHEET_ROWS:  # a table lower down the sheet holds fewer rows
+            raise WorkbookFormatError(f"{self.path.name} : " + text(
+                "dashboard.problem.too_many_rows", self.lang).format(
+                    count=len(fill), limit=_SHEET_ROWS - start))
 
         def chunks() -> Iterator[bytes]:
             with self.archive.open(sheet.path) as stream:
