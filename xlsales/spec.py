@@ -116,7 +116,8 @@ def _compose(source_text: str, source: str, lang: str) -> yaml.Node | None:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent):
-                raise _refuse(source, event.start_mark.line + 1, "alias", lang)
+                mark = event.start_mark
+                raise _refuse(source, mark.line + 1 if mark else None, "alias", lang)
     finally:
         loader.dispose()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source_text)

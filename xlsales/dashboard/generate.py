@@ -237,7 +237,7 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
 
 def new_dashboard(path: Path | str, lang: str = "fr") -> Path:
     """Write an empty dashboard workbook at ``path`` (French by default)."""
-    from xlsxwriter.exceptions import FileCreateError
+    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 
     from ..ooxml.save import atomic_path, close_abandoned_zips
 

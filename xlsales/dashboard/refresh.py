@@ -235,10 +235,11 @@ def refresh_file(
         if any(files.values()):
             progress("loading")
         for spec in DATA_TABLES:
-            if files[spec.key] is not None:
+            given = files[spec.key]
+            if given is not None:
                 _check_table(workbook, spec.table, spec.schema, lang)
-                _check_not_the_book(Path(files[spec.key]), path, lang)
-                extracts[spec.key] = read_extract(files[spec.key], spec.schema, lang)
+                _check_not_the_book(Path(given), path, lang)
+                extracts[spec.key] = read_extract(given, spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
 
 

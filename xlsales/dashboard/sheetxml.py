@@ -271,7 +271,7 @@ class SheetSplit:
     first_skipped: bytes = b""
 
 
-def _row_end(window: bytes, start: int, scanned: int, row_close: bytes) -> int:
+def _row_end(window: bytes | bytearray, start: int, scanned: int, row_close: bytes) -> int:
     """The end of the row starting at ``start`` (-1: not in ``window`` yet); no end
     tag lies before ``scanned``, so a long row is searched once, not once per chunk."""
     gt = window.find(b">", start, start + _MAX_TAG)

@@ -389,7 +389,7 @@ class WorkbookFile:
                             continue
                         writer.write(name, parts[name], like=info)
                     else:
-                        writer.copy(info, raw_member(source, info))
+                        writer.copy(info, raw_member(source, info))  # type: ignore[arg-type]
             writer.close()
 
         try:
