@@ -177,7 +177,8 @@ def _row_tag(row_xml: str, prefix: str) -> str:
     return re.sub(r'\s+spans="[^"]*"', "", head)
 
 
-def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
+def patch_sheet(  # noqa: C901
+        xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
                 ) -> tuple[bytes, bool]:
     """Rewrite the owned cells of a worksheet part.
 
@@ -201,7 +202,7 @@ def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, st
     start, end = _sheet_data(text, prefix)
     out: list[str] = []
     pending = sorted(cells)
-    extent = [None, None, None, None]  # min row, max row, min col, max col
+    extent: list[Any] = [None, None, None, None]  # min row, max row, min col, max col
     formula_lost = False
 
     def grow(row: int, cols: Iterable[int]) -> None:
@@ -361,8 +362,8 @@ def _skip_rows(head: bytes, kept: list[bytes], first_skipped: bytes, window: byt
         if end >= 0:
             return SheetSplit(head, b"".join(kept), window[end:] + b"".join(stream), prefix,
                               first_skipped)
-        chunk = next(stream, None)
-        if chunk is None:
+        more = next(stream, None)
+        if more is None:
             raise ValueError("worksheet ends before </sheetData>")
         # Keep only what could hold the start of the closing tag.
-        window = window[-len(closing):] + chunk
+        window = window[-len(closing):] + more

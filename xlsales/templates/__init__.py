@@ -59,7 +59,7 @@ def generate(kind: str, out: Path | str, spec: Path | str | None = None, lang: s
     model, build = TEMPLATES[kind].builder()
     values = load(spec, model, lang) if spec is not None else None
     check_target(out, force, lang)
-    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
+    from xlsxwriter.exceptions import FileCreateError
 
     out = Path(out)
     with atomic_path(out, lang=lang) as tmp:
