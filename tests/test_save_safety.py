@@ -158,6 +158,15 @@ def test_stale_temporary_files_of_ours_are_removed_by_the_next_run(book, tmp_pat
     assert not stale.exists() and other.exists()
 
 
+def test_xlsales_new_removes_what_a_killed_xlsales_new_left(tmp_path):
+    from xlsales.templates import generate
+
+    stale = tmp_path / ".~xlsales-campagne.xlsx-x1y2z3w4.xlsx"
+    stale.write_bytes(b"PK half written")
+    generate("campaign", tmp_path / "campagne.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["campagne.xlsx"]
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_during_the_save_removes_the_temporary_file(setup, book, signum):
     _, extract, expected = setup
