@@ -248,3 +248,13 @@ def test_a_control_character_in_the_header_loses_no_cell(tmp_path):
                        encoding="utf-8")
     raw = read_extract(extract, LEADS)
     assert raw.header[-1] == "remarques" and list(raw.columns[-1]) == ["note"] * 3
+
+
+def test_a_csv_larger_than_any_extract_is_refused_before_it_is_read(book, tmp_path):
+    extract = tmp_path / "enorme.csv"
+    with extract.open("wb") as out:  # sparse: 1.5 GB that take no room on disk
+        out.write(";".join(LEADS_HEADER).encode() + b"\n")
+        out.truncate(3 << 29)
+    assert refused(book, data=extract) == (
+        "enorme.csv: fichier de 1536 Mo : plus que les 1024 Mo qu'une extraction peut "
+        "faire (1 048 575 lignes au plus)")

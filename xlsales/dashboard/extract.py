@@ -44,6 +44,8 @@ __all__ = [
 HEADER_SEARCH_ROWS = 20
 #: The most characters an Excel cell holds.
 MAX_TEXT = 32_767
+#: The largest CSV read (a million leads take about 150 MB).
+MAX_CSV_BYTES = 1 << 30
 
 
 def message(key: str, lang: str, **values: Any) -> str:
@@ -310,6 +312,10 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     blanks for the missing ones (as spreadsheets do).
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:  # read whole below: a bound on memory
+            raise _problem(path, "file_too_big", lang, size=size >> 20,
+                           limit=MAX_CSV_BYTES >> 20)
         data = path.read_bytes()
     except OSError as error:
         raise _problem(path, "unreadable", lang, error=error) from None
