@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from ..errors import WorkbookLockedError, XlsalesError
 from ..i18n import text
+from ..system_errors import reason
 
 __all__ = ["TEMP_PREFIX", "LOCK_WAIT", "Identity", "SaveRefused", "atomic_path",
            "atomic_replace", "close_abandoned_zips", "exclusive", "exit_on_signals",
@@ -56,6 +57,9 @@ class SaveRefused(XlsalesError):
 
 
 def _say(key: str, lang: str, **values: Any) -> str:
+    # A system error said in the user's words ("disque plein"), not Python's.
+    if isinstance(values.get("error"), BaseException):
+        values["error"] = reason(values["error"], lang)
     return text(f"messages.file.{key}", lang).format(**values)
 
 
