@@ -68,8 +68,11 @@ def _malformed_sheet(book: Path) -> dict[str, bytes | None]:
 
 
 def _malformed_settings_sheet(book: Path) -> dict[str, bytes | None]:
+    # Cut inside its cells (the sheet ends with the Correspondances table and the
+    # findings' neighbours: a short cut would only lose trailing elements).
     name = part_of(book, sheet="Paramètres")
-    return {name: member(book, name)[:-300]}
+    data = member(book, name)
+    return {name: data[:data.index(b"</sheetData>") - 40]}
 
 
 def _utf16_workbook(book: Path) -> dict[str, bytes | None]:

@@ -126,6 +126,12 @@ def _chain(entries: list[tuple[int, str]]) -> bytes:
             "</calcChain>").encode()
 
 
+def _sheet_id(book: Path, name: str) -> int:
+    """The calculation chain's number of a sheet (its position, as XlsxWriter numbers)."""
+    with zipfile.ZipFile(book) as archive:
+        return [s.name for s in read_package(archive).sheets].index(name) + 1
+
+
 def _craft_formulas(book: Path) -> list[tuple[int, str]]:
     """A formula column beside the Leads table (shared, as Excel fills it), a formula
     filled right from an owned cell below Tbl_Conseillers, the user's formulas on the
@@ -143,7 +149,8 @@ def _craft_formulas(book: Path) -> list[tuple[int, str]]:
         "D5": '<c r="D5"><f>SUM(Leads!J:J)</f><v>0</v></c>',
         "D6": '<c r="D6"><f>Prime_Totale*2</f><v>0</v></c>'})
     entries = [(1, "D5"), (1, "D6"), (2, "M60"), (2, "N60"), (2, "O60"), (2, "P60")]
-    entries += [(11, f"L{r}") for r in range(2, leads_last + 1)]
+    leads_sheet = _sheet_id(book, "Leads")
+    entries += [(leads_sheet, f"L{r}") for r in range(2, leads_last + 1)]
     add_part(book, "xl/calcChain.xml", _chain(entries), CT + "calcChain+xml",
              "xl/workbook.xml", "calcChain")
     assert_calc_chain_fresh(book)  # the crafted package is consistent
@@ -178,7 +185,7 @@ def test_a_chain_left_empty_is_dropped_with_its_relationship_and_content_type(ca
     column = {f"L{r}": _child(f"L{r}") for r in range(3, leads_last + 1)}
     column["L2"] = _shared("L2", f"L2:L{leads_last}", "J2*2")
     put_cells(book, "Leads", column)
-    chain = _chain([(11, f"L{r}") for r in range(2, leads_last + 1)])
+    chain = _chain([(_sheet_id(book, "Leads"), f"L{r}") for r in range(2, leads_last + 1)])
     add_part(book, "xl/calcChain.xml", chain, CT + "calcChain+xml", "xl/workbook.xml",
              "calcChain")
     parts = _refresh(book, extract, {"xl/calcChain.xml", "xl/_rels/workbook.xml.rels",
@@ -421,7 +428,7 @@ def _craft_calculated_column(book: Path) -> None:
     cells.update({f"L{r}": f'<c r="L{r}"><f>{CALCULATED}</f><v>0</v></c>'
                   for r in range(2, last + 1)})
     put_cells(book, "Leads", cells)
-    chain = _chain([(11, f"L{r}") for r in range(2, last + 1)])
+    chain = _chain([(_sheet_id(book, "Leads"), f"L{r}") for r in range(2, last + 1)])
     add_part(book, "xl/calcChain.xml", chain, CT + "calcChain+xml", "xl/workbook.xml",
              "calcChain")
 
