@@ -20,6 +20,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from . import cached_values
+
 __all__ = [
     "CREATED",
     "COLOURS",
@@ -162,7 +164,8 @@ class Formats:
 def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
         xlsxwriter.Workbook, Formats]:
     """A workbook with deterministic properties and text-is-text defaults."""
-    book = xlsxwriter.Workbook(
+    # cached_values.Workbook saves each formula with its value (not XlsxWriter's 0).
+    book = cached_values.Workbook(
         str(path),
         {
             # A string is a string: a label "=1+1" from a spec must not become a formula.
