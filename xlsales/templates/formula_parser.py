@@ -31,20 +31,22 @@ class FormulaSyntaxError(ValueError):
     """A formula this parser does not read (a template wrote something new)."""
 
 
-_CELL = r"\$?[A-Za-z]{1,3}\$?\d+"
+# One cheap alternative per kind of token (a sheet prefix is its own token, so that a
+# long defined name is not re-tried as a sheet name at every length).
 _TOKEN = re.compile(
     r"""\s*(?:
-    (?P<str>"(?:[^"]|"")*")
-    |(?P<err>\#DIV/0!|\#N/A|\#NAME\?|\#NULL!|\#NUM!|\#REF!|\#VALUE!)
-    |(?P<ref>(?:(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)!)?
-        (?P<a>""" + _CELL + r""")(?::(?P<b>""" + _CELL + r"""))?(?![\w(.]))
-    |(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-    |(?P<func>[^\W\d][\w.]*)(?=\()
-    |(?P<name>[^\W\d][\w.]*)
-    |(?P<op><=|>=|<>|[-+*/^&=<>%(),:{}])
+    ("(?:[^"]|"")*")                                              # 1 text
+    |(\#DIV/0!|\#N/A|\#NAME\?|\#NULL!|\#NUM!|\#REF!|\#VALUE!)      # 2 error
+    |'((?:[^']|'')+)'!                                            # 3 quoted sheet
+    |(\$?[A-Za-z]{1,3}\$?\d+)(?![\w(.!])                           # 4 cell
+    |([^\W\d][\w.]*)(?:(!)|(?=(\()))?                              # 5 word, 6 !, 7 (
+    |((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)                        # 8 number
+    |(<=|>=|<>|[-+*/^&=<>%(),:{}])                                # 9 operator
+    |(\x00)                                                       # 10 a reference's slot
     )""",
     re.VERBOSE,
 )
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 # Binary operators: precedence (higher binds tighter).
 _BINARY = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3,
@@ -66,46 +68,81 @@ def column_index(letters: str) -> int:
 
 
 def _cell(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", text)
+    match = _CELL.fullmatch(text)
     assert match  # the token pattern matched it already
     return int(match.group(2)) - 1, column_index(match.group(1))
 
 
-def _tokens(formula: str) -> list[tuple[str, Any]]:
+def _raw_tokens(formula: str) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     pos = 0
     while pos < len(formula):
-        if formula[pos:].strip() == "":
-            break
         match = _TOKEN.match(formula, pos)
         if match is None:
+            if formula[pos:].strip() == "":
+                break
             raise FormulaSyntaxError(f"cannot read {formula[pos:]!r} in {formula!r}")
         pos = match.end()
-        kind = match.lastgroup if match.lastgroup not in ("sheet", "a", "b") else "ref"
-        out.append(_token(kind or "", match))
+        out.append(_token(match))
     return out
 
 
-def _token(kind: str, match: re.Match[str]) -> tuple[str, Any]:
-    if kind == "ref" or match.group("ref"):
-        sheet = match.group("sheet")
-        if sheet and sheet.startswith("'"):
-            sheet = sheet[1:-1].replace("''", "'")
-        r1, c1 = _cell(match.group("a"))
-        r2, c2 = _cell(match.group("b")) if match.group("b") else (r1, c1)
-        return "ref", ("ref", sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
-    if kind == "str":
-        return "val", ("str", match.group("str")[1:-1].replace('""', '"'))
-    if kind == "err":
-        return "val", ("err", _ERRORS[match.group("err")])
-    if kind == "num":
-        return "val", ("num", float(match.group("num")))
-    if kind == "name":
-        upper = match.group("name").upper()
+def _token(match: re.Match[str]) -> tuple[str, Any]:
+    group = match.lastindex or 0
+    text = match.group(group)
+    if group in (5, 6, 7):
+        word = match.group(5)
+        if match.group(6):
+            return "sheet", word
+        if match.group(7):
+            return "func", word.upper()
+        upper = word.upper()
         if upper in ("TRUE", "FALSE"):
             return "val", ("bool", upper == "TRUE")
         return "val", ("name", upper)
-    return kind, match.group(kind).upper() if kind == "func" else match.group(kind)
+    if group == 1:
+        return "val", ("str", text[1:-1].replace('""', '"'))
+    if group == 2:
+        return "val", ("err", _ERRORS[text])
+    if group == 3:
+        return "sheet", text.replace("''", "'")
+    if group == 4:
+        return "cell", _cell(text)
+    if group == 8:
+        return "val", ("num", float(text))
+    if group == 10:
+        return "slot", None
+    return "op", text
+
+
+def _tokens(formula: str) -> list[tuple[str, Any]]:
+    """Tokens, with ``sheet! cell : cell`` folded into one reference."""
+    raw = _raw_tokens(formula)
+    out: list[tuple[str, Any]] = []
+    i = slots = 0
+    while i < len(raw):
+        if raw[i][0] == "slot":
+            out.append(("val", ("slot", slots)))
+            slots += 1
+            i += 1
+            continue
+        sheet = None
+        if raw[i][0] == "sheet":
+            sheet = raw[i][1]
+            i += 1
+        if i >= len(raw) or raw[i][0] != "cell":
+            if sheet is not None:
+                raise FormulaSyntaxError(f"a sheet name without a cell in {formula!r}")
+            out.append(raw[i])
+            i += 1
+            continue
+        (r1, c1), (r2, c2) = raw[i][1], raw[i][1]
+        if i + 2 < len(raw) and raw[i + 1] == ("op", ":") and raw[i + 2][0] == "cell":
+            r2, c2 = raw[i + 2][1]
+            i += 2
+        i += 1
+        out.append(("ref", ("ref", sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))))
+    return out
 
 
 class _Parser:
@@ -177,14 +214,46 @@ class _Parser:
                 return ("call", name, tuple(args))
 
 
+# A reference outside texts: what varies between the many formulas of one shape.
+_REF = re.compile(r"""(?<![\w.$])(?:'(?:[^']|'')+'!|[^\W\d][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+"""
+                  r"""(?::\$?[A-Za-z]{1,3}\$?\d+)?(?![\w(.!])""")
+_TEXT = re.compile(r'("(?:[^"]|"")*")')
+
+
 @lru_cache(maxsize=4096)
+def _shape(text: str) -> Node:
+    parser = _Parser(text)
+    tree = parser.expression()
+    if parser.peek()[0] != "end":
+        raise FormulaSyntaxError(f"unexpected {parser.peek()[1]!r} in {text!r}")
+    return tree
+
+
+def _fill(node: Node, refs: list[Node]) -> Node:
+    kind = node[0]
+    if kind == "slot":
+        return refs[node[1]]
+    if kind == "call":
+        return ("call", node[1], tuple(_fill(arg, refs) for arg in node[2]))
+    if kind == "bin":
+        return ("bin", node[1], _fill(node[2], refs), _fill(node[3], refs))
+    if kind in ("neg", "pct"):
+        return (kind, _fill(node[1], refs))
+    return node
+
+
 def parse(formula: str) -> Node:
     """The tree of ``formula`` (with or without its leading ``=`` or array braces).
+
+    Templates write hundreds of formulas of one shape with other references: the
+    shape (references outside texts replaced by slots) is parsed once.
 
     >>> parse("=-A1^2")
     ('bin', '^', ('neg', ('ref', None, 0, 0, 0, 0)), ('num', 2.0))
     >>> parse("SUM('Coûts fixes'!$E$5:$E$16)")
     ('call', 'SUM', (('ref', 'Coûts fixes', 4, 4, 15, 4),))
+    >>> parse('IF(A1="B2","x"&B2,Nom_Cible1)')
+    ('call', 'IF', (('bin', '=', ('ref', None, 0, 0, 0, 0), ('str', 'B2')), ('bin', '&', ('str', 'x'), ('ref', None, 1, 1, 1, 1)), ('name', 'NOM_CIBLE1')))
     """
     text = formula.strip()
     if text.startswith("{") and text.endswith("}"):
@@ -192,8 +261,10 @@ def parse(formula: str) -> Node:
     text = text.removeprefix("=")
     # XlsxWriter prefixes newer functions with _xlfn. in the file; the name is the same.
     text = text.replace("_xlfn.", "")
-    parser = _Parser(text)
-    tree = parser.expression()
-    if parser.peek()[0] != "end":
-        raise FormulaSyntaxError(f"unexpected {parser.peek()[1]!r} in {formula!r}")
-    return tree
+    parts = _TEXT.split(text)
+    refs: list[str] = []
+    for i in range(0, len(parts), 2):
+        refs += _REF.findall(parts[i])
+        parts[i] = _REF.sub("\x00", parts[i])
+    tree = _shape("".join(parts))
+    return _fill(tree, [_tokens(ref)[0][1] for ref in refs]) if refs else tree
