@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["LibreOfficeError", "soffice", "recalculate", "to_pdf"]
+__all__ = ["LibreOfficeError", "soffice", "recalculate", "recalculate_many", "to_pdf"]
 
 _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -42,7 +42,8 @@ def soffice() -> str:
     return found
 
 
-def _convert(src: Path, outdir: Path, target: str, timeout: float) -> Path:
+def _convert(sources: list[Path], outdir: Path, target: str, timeout: float) -> list[Path]:
+    """Convert ``sources`` in one LibreOffice run (its start-up dominates small files)."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="xlsales-lo-") as profile:
         user = Path(profile) / "user"
@@ -58,20 +59,29 @@ def _convert(src: Path, outdir: Path, target: str, timeout: float) -> Path:
             target,
             "--outdir",
             str(outdir),
-            str(src),
+            *map(str, sources),
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    out = outdir / (src.stem + "." + target.split(":")[0])
-    if done.returncode != 0 or not out.exists():
-        raise LibreOfficeError(f"LibreOffice failed on {src}: {done.stderr or done.stdout}")
-    return out
+    outs = [outdir / (src.stem + "." + target.split(":")[0]) for src in sources]
+    missing = [src.name for src, out in zip(sources, outs) if not out.exists()]
+    if done.returncode != 0 or missing:
+        raise LibreOfficeError(f"LibreOffice failed on {', '.join(missing) or sources[0].name}: "
+                               f"{done.stderr or done.stdout}")
+    return outs
 
 
 def recalculate(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
     """Recalculate ``src`` in LibreOffice and save it as .xlsx in ``outdir``."""
-    return _convert(Path(src), Path(outdir), "xlsx", timeout)
+    return _convert([Path(src)], Path(outdir), "xlsx", timeout)[0]
+
+
+def recalculate_many(sources: list[Path], outdir: Path | str, timeout: float = 900
+                     ) -> list[Path]:
+    """:func:`recalculate` for several workbooks (distinct file names) in one run."""
+    return _convert([Path(s) for s in sources], Path(outdir), "xlsx", timeout)
 
 
 def to_pdf(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
-    """Render ``src`` to PDF (after recalculation) in ``outdir``."""
-    return _convert(Path(src), Path(outdir), "pdf", timeout)
+    """Print ``src`` to PDF (after recalculation) in ``outdir``, with each sheet's page
+    set-up (print areas, titles, headers and footers)."""
+    return _convert([Path(src)], Path(outdir), "pdf:calc_pdf_Export", timeout)[0]
