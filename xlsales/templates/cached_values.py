@@ -31,6 +31,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..excel_errors import ExcelError
 from .formula_eval import CellKey, Evaluator, Scalar
 from .formula_functions import FUNCTIONS, LAZY, serial
+from .page_setup import PrintPlan, apply
 
 __all__ = ["Workbook", "compute", "APPLICATION"]
 
@@ -122,14 +123,36 @@ def _name_writer(path: Path) -> None:
     os.replace(tmp, path)
 
 
+def _entity(evaluator: Evaluator) -> str:
+    """The agency or entity a workbook is for: the cell named ``*_Agence`` or
+    ``*_Entite`` (Campagne_Agence, Plan_Agence, Suivi_Entite...), if filled."""
+    for name in evaluator.names:
+        if name.endswith(("_AGENCE", "_ENTITE")):
+            value = evaluator.scalar(evaluator.evaluate(("name", name), ""))
+            if isinstance(value, str) and not isinstance(value, ExcelError) and value:
+                return value
+    return ""
+
+
 class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
-    """An XlsxWriter workbook whose formula cells are saved with their values."""
+    """An XlsxWriter workbook whose formula cells are saved with their values, and
+    whose sheets get their print set-up (:mod:`.page_setup`) when it is closed."""
 
     volatile_cells: set[CellKey]
+
+    def __init__(self, filename: Any = None, options: dict[str, Any] | None = None,
+                 plan: PrintPlan | None = None) -> None:
+        super().__init__(filename, options)
+        self.print_plan = plan or PrintPlan()
 
     def close(self) -> None:
         evaluator = compute(self)
         self.volatile_cells = evaluator.volatile
+        self.print_plan.entity = self.print_plan.entity or _entity(evaluator)
+        values: dict[str, dict[tuple[int, int], Any]] = {}
+        for (sheet, row, col), value in evaluator.computed().items():
+            values.setdefault(sheet, {})[(row, col)] = value
+        apply(self.worksheets(), values, self.print_plan)
         super().close()
         if isinstance(self.filename, (str, os.PathLike)):
             _name_writer(Path(self.filename))

@@ -336,6 +336,10 @@ class Evaluator:
             raise UnsupportedFormulaError(f"function {name} is not computed by xlsales")
         return self.functions[name](self, [self.evaluate(arg, sheet) for arg in args])
 
+    def computed(self) -> dict[CellKey, Scalar]:
+        """Every value computed so far, by cell."""
+        return dict(self._values)
+
     def mark_volatile(self) -> None:
         """The cell being computed depends on the day it is computed (TODAY())."""
         if self._busy:
