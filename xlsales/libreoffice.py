@@ -14,7 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["LibreOfficeError", "soffice", "recalculate", "recalculate_many", "to_pdf"]
+__all__ = ["LibreOfficeError", "LOCALES", "soffice", "recalculate", "recalculate_many",
+           "to_pdf"]
 
 _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -24,8 +25,13 @@ _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
+{locale}</oor:items>
 """
+_LOCALE = """<item oor:path="/org.openoffice.Setup/L10N">
+ <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{}</value></prop></item>
+"""
+#: The locale LibreOffice formats dates, months and numbers in, per workbook language.
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
 
 
 class LibreOfficeError(RuntimeError):
@@ -42,13 +48,16 @@ def soffice() -> str:
     return found
 
 
-def _convert(sources: list[Path], outdir: Path, target: str, timeout: float) -> list[Path]:
+def _convert(sources: list[Path], outdir: Path, target: str, timeout: float,
+             locale: str = "") -> list[Path]:
     """Convert ``sources`` in one LibreOffice run (its start-up dominates small files)."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="xlsales-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
+        (user / "registrymodifications.xcu").write_text(
+            _PROFILE_SETTINGS.format(locale=_LOCALE.format(locale) if locale else ""),
+            encoding="utf-8")
         cmd = [
             soffice(),
             f"-env:UserInstallation=file://{profile}",
@@ -81,7 +90,10 @@ def recalculate_many(sources: list[Path], outdir: Path | str, timeout: float = 9
     return _convert([Path(s) for s in sources], Path(outdir), "xlsx", timeout)
 
 
-def to_pdf(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
+def to_pdf(src: Path | str, outdir: Path | str, timeout: float = 600, lang: str = "fr"
+           ) -> Path:
     """Print ``src`` to PDF (after recalculation) in ``outdir``, with each sheet's page
-    set-up (print areas, titles, headers and footers)."""
-    return _convert([Path(src)], Path(outdir), "pdf:calc_pdf_Export", timeout)[0]
+    set-up (print areas, titles, headers and footers), dates and months formatted in
+    ``lang``'s locale. Every sheet that is not hidden prints."""
+    return _convert([Path(src)], Path(outdir), "pdf:calc_pdf_Export", timeout,
+                    LOCALES.get(lang, "fr-FR"))[0]

@@ -5,7 +5,8 @@ so every sheet any generator writes gets it:
 
 - **Print area**: from A1 to the last row and column that show something (a text, a
   number, a formula whose value is not blank, a chart), so empty input grids and
-  ranges a generator declares as helpers (``PrintPlan.helpers``) stay out.
+  ranges a generator declares as helpers (``PrintPlan.helpers``) stay out. A sheet
+  holding an Excel table, which a refresh lengthens, is bounded by columns only.
 - **Paper and scale**: A4; portrait when the area fits the width of a portrait page,
   else landscape; fitted to the page width only when the scale stays at
   :data:`MIN_SCALE` or more (10-point text prints at 7 points at least). A wider
@@ -41,6 +42,7 @@ _MARGIN = 0.4  # inches, left and right
 # (or its metric twin Carlito) measures columns with a wider font, about a quarter wider.
 _PT_PER_PX = 0.75 * 1.25
 
+_LAST_ROW = 1_048_575  # a print area down to it is whole columns ($A:$H)
 _TOP, _BOTTOM = 0.75, 0.75  # inches, leaving room for the header and the footer
 _PAGE_WIDTH = {"portrait": _A4[0] - 2 * _MARGIN * 72, "landscape": _A4[1] - 2 * _MARGIN * 72}
 _PAGE_HEIGHT = {"portrait": _A4[1] - (_TOP + _BOTTOM) * 72,
@@ -157,7 +159,11 @@ def _report_sheet(sheet: Worksheet, values: dict[tuple[int, int], Any],
     last_row, last_col = max(rows), max(cols)
     if last_row < 0:
         return
-    sheet.print_area(0, 0, last_row, last_col)
+    if sheet.tables:
+        # A table grows when it is refreshed: bound the columns only.
+        sheet.print_area(0, 0, _LAST_ROW, last_col)
+    else:
+        sheet.print_area(0, 0, last_row, last_col)
     _scale(sheet, _width(sheet, 0, last_col), _height(sheet, last_row), bool(sheet.charts))
     repeat, title_cols = _titles(sheet)
     if repeat:
