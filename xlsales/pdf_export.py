@@ -16,6 +16,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from xlsxwriter.utility import quote_sheetname
+
 from . import libreoffice
 from .errors import WorkbookFormatError, XlsalesError
 from .i18n import text
@@ -66,7 +68,9 @@ def sheet_choice(book: Path) -> SheetChoice:
 
 
 def _only(workbook: str, keep: list[str]) -> str:
-    """workbook.xml with every sheet but ``keep`` hidden, the first kept one active."""
+    """workbook.xml printing ``keep`` only: every other sheet is hidden and given an
+    empty print area (LibreOffice prints hidden sheets, but skips empty pages), the
+    first kept one is active."""
     order = [_unescape(_attribute(e, "name") or "") for e in _SHEET.findall(workbook)]
 
     def state(match: re.Match[str]) -> str:
@@ -75,10 +79,26 @@ def _only(workbook: str, keep: list[str]) -> str:
         return element if name in keep else element.replace("<sheet ", '<sheet state="hidden" ')
 
     workbook = _SHEET.sub(state, workbook)
+    skipped = [i for i, name in enumerate(order) if name not in keep]
+    workbook = re.sub(r'<definedName name="_xlnm\.Print_Area" localSheetId="(\d+)"[^>]*>'
+                      r"[^<]*</definedName>",
+                      lambda m: "" if int(m.group(1)) in skipped else m.group(0), workbook)
+    empty = "".join(f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">'
+                    f"{quote_sheetname(_xml(order[i]))}!$XFD$1048576</definedName>"
+                    for i in skipped)
+    if "<definedNames>" in workbook:
+        workbook = workbook.replace("<definedNames>", "<definedNames>" + empty, 1)
+    else:
+        workbook = workbook.replace("</sheets>", f"</sheets><definedNames>{empty}</definedNames>",
+                                    1)
     active = order.index(keep[0])
     workbook = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", workbook)
     return re.sub(r"<workbookView\b", f'<workbookView activeTab="{active}" firstSheet="{active}"',
                   workbook, count=1)
+
+
+def _xml(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _copy_showing(book: Path, keep: list[str], target: Path) -> None:
