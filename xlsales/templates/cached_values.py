@@ -29,6 +29,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from ..excel_errors import ExcelError
+from .chart_defaults import explicit_defaults
 from .formula_eval import CellKey, Evaluator, Scalar
 from .formula_functions import FUNCTIONS, LAZY, serial
 from .page_setup import PrintPlan, apply
@@ -107,8 +108,9 @@ def _cached(value: Any) -> Any:
     return _EmptyText() if value == "" else value
 
 
-def _name_writer(path: Path) -> None:
-    """Replace XlsxWriter's "Microsoft Excel" in docProps/app.xml by xlsales."""
+def _finish_package(path: Path) -> None:
+    """Name xlsales, not Microsoft Excel, in docProps/app.xml, and write out the chart
+    settings LibreOffice would otherwise read with other defaults (:mod:`.chart_defaults`)."""
     tmp = path.with_name(path.name + ".app")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w") as dst:
         for info in src.infolist():
@@ -119,6 +121,8 @@ def _name_writer(path: Path) -> None:
                                     f"<Application>{APPLICATION}</Application>")
                 # AppVersion is Excel's version number: no claim to make for xlsales.
                 data = re.sub(r"<AppVersion>[^<]*</AppVersion>", "", text).encode("utf-8")
+            elif re.fullmatch(r"xl/charts/chart\d+\.xml", info.filename):
+                data = explicit_defaults(data.decode("utf-8")).encode("utf-8")
             dst.writestr(info, data, compress_type=info.compress_type)
     os.replace(tmp, path)
 
@@ -155,4 +159,4 @@ class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
         apply(self.worksheets(), values, self.print_plan)
         super().close()
         if isinstance(self.filename, (str, os.PathLike)):
-            _name_writer(Path(self.filename))
+            _finish_package(Path(self.filename))
