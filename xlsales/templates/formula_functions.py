@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..excel_errors import ExcelError
@@ -187,6 +188,7 @@ def _today(ev: Evaluator, args: list[Any]) -> float:
 
 # --- criteria (SUMIFS, COUNTIFS, SUMIF, COUNTIF) -------------------------------------
 
+@lru_cache(maxsize=4096)
 def _wildcard(pattern: str) -> re.Pattern[str]:
     """Excel's wildcards: ``*`` any run, ``?`` one character, ``~`` escapes."""
     out, i = [], 0
@@ -228,13 +230,23 @@ def matcher(criterion: Any) -> Callable[[Any], bool]:
         return lambda v: (v is None or v == "") == empty if op in ("=", "<>") else False
     if isinstance(operand, str):
         if op in ("=", "<>"):
-            pattern = _wildcard(operand)
-            hit = (lambda v: isinstance(v, str) and pattern.fullmatch(v) is not None)
+            hit = _text_equals(operand)
             return hit if op == "=" else (lambda v: not hit(v))
         return _ordered(op, operand, str)
+    if op == "=" and isinstance(operand, float):
+        return lambda v: type(v) is float and (v == operand or approx_equal(v, operand))
     if op == "<>":
         return lambda v: not (type(v) is type(operand) and compare(v, operand) == 0)
     return _ordered(op, operand, type(operand))
+
+
+def _text_equals(operand: str) -> Callable[[Any], bool]:
+    """Case-insensitive text equality, with wildcards only when the text has some."""
+    if not any(char in operand for char in "*?~"):
+        folded = operand.lower()
+        return lambda v: isinstance(v, str) and v.lower() == folded
+    pattern = _wildcard(operand)
+    return lambda v: isinstance(v, str) and pattern.fullmatch(v) is not None
 
 
 def _ordered(op: str, operand: Any, kind: type) -> Callable[[Any], bool]:
@@ -295,14 +307,14 @@ def _sumif(ev: Evaluator, args: list[Any]) -> Any:
 
 # --- lookups ---------------------------------------------------------------------------
 
-def _same(value: Any, cell: Any) -> bool:
-    if isinstance(value, str):
-        return isinstance(cell, str) and _wildcard(value).fullmatch(cell) is not None
-    return type(cell) is type(value) and compare(cell, value) == 0
-
-
 def _exact(value: Any, cells: list[Any]) -> int | None:
-    return next((i for i, cell in enumerate(cells) if _same(value, cell)), None)
+    """First position of ``value`` (text: any case, wildcards; others: same type)."""
+    if isinstance(value, str):
+        same = _text_equals(value)
+    else:
+        def same(cell: Any) -> bool:
+            return type(cell) is type(value) and compare(cell, value) == 0
+    return next((i for i, cell in enumerate(cells) if same(cell)), None)
 
 
 def _below(value: Any, cells: list[Any], descending: bool = False) -> int | None:

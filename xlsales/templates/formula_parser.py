@@ -220,6 +220,22 @@ _REF = re.compile(r"""(?<![\w.$])(?:'(?:[^']|'')+'!|[^\W\d][\w.]*!)?\$?[A-Za-z]{
 _TEXT = re.compile(r'("(?:[^"]|"")*")')
 
 
+_ONE_REF = re.compile(r"(?:'((?:[^']|'')+)'!|([^\W\d][\w.]*)!)?\$?([A-Za-z]{1,3})\$?(\d+)"
+                      r"(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
+
+
+@lru_cache(maxsize=65536)
+def _reference(text: str) -> Node:
+    """The tree of one reference found by :data:`_REF`."""
+    match = _ONE_REF.fullmatch(text)
+    assert match  # _REF found it
+    quoted, plain, c1, r1, c2, r2 = match.groups()
+    sheet = quoted.replace("''", "'") if quoted else plain
+    row1, col1 = int(r1) - 1, column_index(c1)
+    row2, col2 = (int(r2) - 1, column_index(c2)) if c2 else (row1, col1)
+    return ("ref", sheet, min(row1, row2), min(col1, col2), max(row1, row2), max(col1, col2))
+
+
 @lru_cache(maxsize=4096)
 def _shape(text: str) -> Node:
     parser = _Parser(text)
@@ -267,4 +283,4 @@ def parse(formula: str) -> Node:
         refs += _REF.findall(parts[i])
         parts[i] = _REF.sub("\x00", parts[i])
     tree = _shape("".join(parts))
-    return _fill(tree, [_tokens(ref)[0][1] for ref in refs]) if refs else tree
+    return _fill(tree, [_reference(ref) for ref in refs]) if refs else tree
