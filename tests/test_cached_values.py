@@ -94,7 +94,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
              for case_id, kind, which, lang in CASES}
     books["edges"] = _edges(tmp / "edges.xlsx")
     outs = libreoffice.recalculate_many(list(books.values()), tmp / "recalculated")
-    return {case: (path, out) for (case, path), out in zip(books.items(), outs)}
+    return {case: (path, out) for (case, path), out in zip(books.items(), outs, strict=True)}
 
 
 @pytest.mark.parametrize("case", [c[0] for c in CASES] + ["edges"])

@@ -72,7 +72,7 @@ def _convert(sources: list[Path], outdir: Path, target: str, timeout: float,
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     outs = [outdir / (src.stem + "." + target.split(":")[0]) for src in sources]
-    missing = [src.name for src, out in zip(sources, outs) if not out.exists()]
+    missing = [src.name for src, out in zip(sources, outs, strict=True) if not out.exists()]
     if done.returncode != 0 or missing:
         raise LibreOfficeError(f"LibreOffice failed on {', '.join(missing) or sources[0].name}: "
                                f"{done.stderr or done.stdout}")

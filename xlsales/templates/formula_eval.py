@@ -25,9 +25,9 @@ from typing import Any
 from ..excel_errors import ExcelError
 from .formula_parser import Node, parse
 
-__all__ = ["UnsupportedFormulaError", "Array", "Range", "Evaluator", "Scalar", "CellKey", "Function",
-           "LazyFunction",
-           "approx_equal", "to_number", "to_text", "compare", "truth"]
+__all__ = ["UnsupportedFormulaError", "Array", "Range", "Evaluator", "Scalar", "CellKey",
+           "Function", "LazyFunction", "approx_equal", "to_number", "to_text", "compare",
+           "truth"]
 
 Scalar = float | str | bool | None | ExcelError
 CellKey = tuple[str, int, int]

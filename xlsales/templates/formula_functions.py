@@ -272,13 +272,13 @@ def _selected(ev: Evaluator, pairs: list[Any]) -> list[bool] | ExcelError:
     if isinstance(grids, ExcelError):
         return grids
     keep: list[bool] | None = None
-    for grid, criterion in zip(grids, criteria):
+    for grid, criterion in zip(grids, criteria, strict=False):
         value = ev.scalar(criterion)
         if isinstance(value, ExcelError):
             return value
         test = matcher(value)
         hits = [test(v) for v in grid.flat()]
-        keep = hits if keep is None else [a and b for a, b in zip(keep, hits)]
+        keep = hits if keep is None else [a and b for a, b in zip(keep, hits, strict=True)]
     return keep or []
 
 
@@ -289,7 +289,7 @@ def _sumifs(ev: Evaluator, args: list[Any]) -> Any:
     keep = _selected(ev, args[1:])
     if isinstance(keep, ExcelError):
         return keep
-    values = [v for v, k in zip(grids[0].flat(), keep) if k]
+    values = [v for v, k in zip(grids[0].flat(), keep, strict=True) if k]
     for value in values:
         if isinstance(value, ExcelError):
             return value
@@ -419,7 +419,7 @@ def _sumproduct(ev: Evaluator, args: list[Any]) -> Any:
         return grids
     columns: list[Iterator[Any]] = [g.flat() for g in grids]
     total = []
-    for values in zip(*columns):
+    for values in zip(*columns, strict=True):
         product = 1.0
         for value in values:
             if isinstance(value, ExcelError):

@@ -87,32 +87,35 @@ def _raw_tokens(formula: str) -> list[tuple[str, Any]]:
     return out
 
 
+def _word(match: re.Match[str]) -> tuple[str, Any]:
+    word = match.group(5)
+    if match.group(6):
+        return "sheet", word
+    if match.group(7):
+        return "func", word.upper()
+    upper = word.upper()
+    if upper in ("TRUE", "FALSE"):
+        return "val", ("bool", upper == "TRUE")
+    return "val", ("name", upper)
+
+
+# The token of each group of _TOKEN (5, 6 and 7, a word, are read by _word).
+_KINDS: dict[int, Any] = {
+    1: lambda text: ("val", ("str", text[1:-1].replace('""', '"'))),
+    2: lambda text: ("val", ("err", _ERRORS[text])),
+    3: lambda text: ("sheet", text.replace("''", "'")),
+    4: lambda text: ("cell", _cell(text)),
+    8: lambda text: ("val", ("num", float(text))),
+    9: lambda text: ("op", text),
+    10: lambda text: ("slot", None),
+}
+
+
 def _token(match: re.Match[str]) -> tuple[str, Any]:
     group = match.lastindex or 0
-    text = match.group(group)
     if group in (5, 6, 7):
-        word = match.group(5)
-        if match.group(6):
-            return "sheet", word
-        if match.group(7):
-            return "func", word.upper()
-        upper = word.upper()
-        if upper in ("TRUE", "FALSE"):
-            return "val", ("bool", upper == "TRUE")
-        return "val", ("name", upper)
-    if group == 1:
-        return "val", ("str", text[1:-1].replace('""', '"'))
-    if group == 2:
-        return "val", ("err", _ERRORS[text])
-    if group == 3:
-        return "sheet", text.replace("''", "'")
-    if group == 4:
-        return "cell", _cell(text)
-    if group == 8:
-        return "val", ("num", float(text))
-    if group == 10:
-        return "slot", None
-    return "op", text
+        return _word(match)
+    return _KINDS[group](match.group(group))  # type: ignore[no-any-return]
 
 
 def _tokens(formula: str) -> list[tuple[str, Any]]:
@@ -268,8 +271,8 @@ def parse(formula: str) -> Node:
     ('bin', '^', ('neg', ('ref', None, 0, 0, 0, 0)), ('num', 2.0))
     >>> parse("SUM('Coûts fixes'!$E$5:$E$16)")
     ('call', 'SUM', (('ref', 'Coûts fixes', 4, 4, 15, 4),))
-    >>> parse('IF(A1="B2","x"&B2,Nom_Cible1)')
-    ('call', 'IF', (('bin', '=', ('ref', None, 0, 0, 0, 0), ('str', 'B2')), ('bin', '&', ('str', 'x'), ('ref', None, 1, 1, 1, 1)), ('name', 'NOM_CIBLE1')))
+    >>> parse('IF(A1="B2",Nom_Cible1)')
+    ('call', 'IF', (('bin', '=', ('ref', None, 0, 0, 0, 0), ('str', 'B2')), ('name', 'NOM_CIBLE1')))
     """
     text = formula.strip()
     if text.startswith("{") and text.endswith("}"):

@@ -155,7 +155,7 @@ def _scale(sheet: Worksheet, width: float, height: float, one_page: bool) -> Non
 
 def _report_sheet(sheet: Worksheet, values: dict[tuple[int, int], Any],
                   helpers: list[tuple[int, int, int, int]]) -> None:
-    rows, cols = zip(_content_extent(sheet, values, helpers), _chart_extent(sheet))
+    rows, cols = zip(_content_extent(sheet, values, helpers), _chart_extent(sheet), strict=True)
     last_row, last_col = max(rows), max(cols)
     if last_row < 0:
         return
