@@ -69,8 +69,11 @@ def _escape(text: str) -> str:
 def header_footer(plan: PrintPlan) -> tuple[str, str]:
     """The header (title, entity, date) and footer (sheet, page x / y) codes.
 
-    >>> header_footer(PrintPlan("Suivi & actions", "Agence de Langon", "fr"))
-    ('&L&"-,Bold"Suivi && actions&CAgence de Langon&R&D', '&L&A&R' + 'Page &P / &N')
+    >>> header, footer = header_footer(PrintPlan("Suivi & actions", "Agence de Langon"))
+    >>> header
+    '&L&"-,Bold"Suivi && actions&CAgence de Langon&R&D'
+    >>> footer
+    '&L&A&RPage &P / &N'
     """
     header = f'&L&"-,Bold"{_escape(plan.title)}&C{_escape(plan.entity)}&R&D'
     return header, f"&L&A&R{_FOOTER.get(plan.lang, _FOOTER['en'])}"
