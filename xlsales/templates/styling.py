@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +194,7 @@ def setup_sheet(
     sheet: Worksheet,
     *,
     freeze: tuple[int, int] | None = None,
-    widths: dict[int, float] | None = None,
+    widths: Mapping[int, float] | None = None,
 ) -> None:
     """Frozen panes, column widths, no gridlines. The print set-up is chosen when the
     workbook is closed, from what the sheet holds (:mod:`.page_setup`)."""
