@@ -138,7 +138,7 @@ def _entity(evaluator: Evaluator) -> str:
     return ""
 
 
-class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+class Workbook(xlsxwriter.Workbook):
     """An XlsxWriter workbook whose formula cells are saved with their values, and
     whose sheets get their print set-up (:mod:`.page_setup`) when it is closed."""
 

@@ -302,7 +302,7 @@ class Evaluator:
             value = value.rows[0][0] if value.rows and value.rows[0] else None
         if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
             return ExcelError.NUM
-        return value  # type: ignore[no-any-return]
+        return value
 
     def evaluate(self, node: Node, sheet: str) -> Any:
         """The value of a tree in a formula on ``sheet`` (ranges stay :class:`Range`)."""

@@ -115,7 +115,7 @@ def _token(match: re.Match[str]) -> tuple[str, Any]:
     group = match.lastindex or 0
     if group in (5, 6, 7):
         return _word(match)
-    return _KINDS[group](match.group(group))  # type: ignore[no-any-return]
+    return _KINDS[group](match.group(group))
 
 
 def _tokens(formula: str) -> list[tuple[str, Any]]:
@@ -193,7 +193,7 @@ class _Parser:
         kind, value = self.peek()
         self.pos += 1
         if kind in ("val", "ref"):
-            return value  # type: ignore[no-any-return]
+            return value
         if kind == "func":
             return self.call(value)
         if (kind, value) == ("op", "("):
