@@ -16,9 +16,12 @@ import pytest
 from xlsales import libreoffice
 from xlsales.demo import EXAMPLES
 from xlsales.headlines import shipped_spec
+from xlsales.prospects import snapshot
+from xlsales.spec import load
 from xlsales.templates import TEMPLATES, generate, styling
 from xlsales.templates.cached_values import APPLICATION, compute
 from xlsales.templates.formula_eval import UnsupportedFormulaError
+from xlsales.templates.pipeline import PipelineSpec
 
 from .formula_cells import Err, differences, formula_values
 from .spec_variants import empty_lists, zeros
@@ -74,6 +77,14 @@ def _edges(path: Path) -> Path:
     return path
 
 
+def _snapshot(path: Path) -> Path:
+    spec = shipped_spec(SPEC_OF["pipeline"])
+    generate("pipeline", path, spec)
+    day = load(spec, PipelineSpec).date
+    snapshot(path, day, today=day)
+    return path
+
+
 def _spec(tmp: Path, case_id: str, kind: str, which: str | None) -> Path | None:
     if which is None:
         return None
@@ -93,11 +104,14 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
                                lang)
              for case_id, kind, which, lang in CASES}
     books["edges"] = _edges(tmp / "edges.xlsx")
+    # A photo taken by `xlsales snapshot` rewrites the history and the film in place:
+    # the formula cells must still hold their values afterwards.
+    books["pipeline-snapshot-fr"] = _snapshot(tmp / "pipeline-snapshot-fr.xlsx")
     outs = libreoffice.recalculate_many(list(books.values()), tmp / "recalculated")
     return {case: (path, out) for (case, path), out in zip(books.items(), outs, strict=True)}
 
 
-@pytest.mark.parametrize("case", [c[0] for c in CASES] + ["edges"])
+@pytest.mark.parametrize("case", [c[0] for c in CASES] + ["edges", "pipeline-snapshot-fr"])
 def test_every_formula_cell_caches_libreoffices_value(recalculated, case):
     ours, theirs = recalculated[case]
     values = formula_values(ours)
