@@ -42,7 +42,10 @@ _MARGIN = 0.4  # inches, left and right
 # (or its metric twin Carlito) measures columns with a wider font, about a quarter wider.
 _PT_PER_PX = 0.75 * 1.25
 
-_LAST_ROW = 1_048_575  # a print area down to it is whole columns ($A:$H)
+# A print area down to the sheet's second-last row: all the rows a table may grow into.
+# (Down to the last row XlsxWriter writes whole columns, $A:$H, which openpyxl, and so
+# pandas, warn about on every read.)
+_LAST_ROW = 1_048_574
 _TOP, _BOTTOM = 0.75, 0.75  # inches, leaving room for the header and the footer
 _PAGE_WIDTH = {"portrait": _A4[0] - 2 * _MARGIN * 72, "landscape": _A4[1] - 2 * _MARGIN * 72}
 _PAGE_HEIGHT = {"portrait": _A4[1] - (_TOP + _BOTTOM) * 72,
