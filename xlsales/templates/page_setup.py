@@ -10,9 +10,10 @@ so every sheet any generator writes gets it:
 - **Paper and scale**: A4; portrait when the area fits the width of a portrait page,
   else landscape; fitted to the page width only when the scale stays at
   :data:`MIN_SCALE` or more (10-point text prints at 7 points at least). A wider
-  table prints at :data:`MIN_SCALE` in blocks of columns, its title columns repeated.
-  A sheet of charts fits on one page when that keeps :data:`MIN_SCALE`, else on the
-  page width down to :data:`CHART_MIN_SCALE`.
+  table prints at :data:`MIN_SCALE`: side-by-side blocks (tables or charts separated
+  by an empty column) on pages of their own, else in blocks of columns with its title
+  columns repeated. A sheet of charts fits on one page when that keeps
+  :data:`MIN_SCALE`, else on the page width down to :data:`CHART_MIN_SCALE`.
 - **Print titles**: rows above the frozen panes (from the row under the sheet's title
   lines) repeat on every page; a data sheet repeats its header row.
 - **Header and footer** in the workbook's language: title, entity and date on top;
@@ -86,23 +87,32 @@ def _shown(value: Any) -> bool:
     return value is not None and value != ""
 
 
-def _content_extent(sheet: Worksheet, values: dict[tuple[int, int], Any],
-                    helpers: list[tuple[int, int, int, int]]) -> tuple[int, int]:
-    """Last row and column showing something (-1, -1 for an empty sheet)."""
-    last_row = last_col = -1
+def _hidden_by(helpers: list[tuple[int, int, int, int]], row: int, col: int) -> bool:
+    return any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in helpers)
+
+
+def _content(sheet: Worksheet, values: dict[tuple[int, int], Any],
+             helpers: list[tuple[int, int, int, int]]) -> tuple[int, set[int]]:
+    """Last row showing something (-1 for an empty sheet) and the columns that do (a
+    merged cell covers its columns)."""
+    last_row, columns = -1, set[int]()
     for row, cells in sheet.table.items():
         for col, cell in cells.items():
-            if any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in helpers):
+            blank = type(cell).__name__ == "Blank"
+            if _hidden_by(helpers, row, col) or not _shown(values.get((row, col),
+                                                                      None if blank else True)):
                 continue
-            if not _shown(values.get((row, col), None if type(cell).__name__ == "Blank"
-                                     else True)):
-                continue
-            last_row, last_col = max(last_row, row), max(last_col, col)
-    return last_row, last_col
+            last_row = max(last_row, row)
+            columns.add(col)
+    for first_row, first_col, _, last_col in sheet.merge:
+        if first_col in columns and not _hidden_by(helpers, first_row, first_col):
+            columns.update(range(first_col, last_col + 1))
+    return last_row, columns
 
 
-def _chart_extent(sheet: Worksheet) -> tuple[int, int]:
-    last_row = last_col = -1
+def _charts(sheet: Worksheet) -> tuple[int, set[int]]:
+    """Last row the charts reach and the columns they cover."""
+    last_row, columns = -1, set[int]()
     for row, col, chart, x_offset, y_offset, x_scale, y_scale, *_ in sheet.charts:
         width, height = chart.width * x_scale + x_offset, chart.height * y_scale + y_offset
         end_col, end_row = col, row
@@ -112,8 +122,9 @@ def _chart_extent(sheet: Worksheet) -> tuple[int, int]:
         while height > 0:
             height -= sheet._size_row(end_row)
             end_row += 1
-        last_row, last_col = max(last_row, end_row - 1), max(last_col, end_col - 1)
-    return last_row, last_col
+        last_row = max(last_row, end_row - 1)
+        columns.update(range(col, end_col))
+    return last_row, columns
 
 
 def _width(sheet: Worksheet, first: int, last: int) -> float:
@@ -134,9 +145,45 @@ def _height(sheet: Worksheet, last: int) -> float:
     return sum(sheet._size_row(row) for row in range(last + 1)) * 0.75
 
 
-def _scale(sheet: Worksheet, width: float, height: float, one_page: bool) -> None:
-    """Orientation and scale; ``one_page`` (a sheet of charts) fits width and height
-    when that keeps :data:`MIN_SCALE`."""
+def _blocks(columns: set[int]) -> list[tuple[int, int]]:
+    """Runs of columns showing something, separated by empty columns.
+
+    >>> _blocks({0, 1, 2, 4, 5, 8})
+    [(0, 2), (4, 5), (8, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    for col in sorted(columns):
+        if runs and runs[-1][1] == col - 1:
+            runs[-1] = (runs[-1][0], col)
+        else:
+            runs.append((col, col))
+    return runs
+
+
+def _split(sheet: Worksheet, blocks: list[tuple[int, int]], limit: float) -> bool:
+    """Put page breaks between side-by-side blocks (tables, charts) so that each page
+    holds whole blocks within ``limit`` points; False when a block alone is wider."""
+    breaks, page_start = [], 0
+    for first, last in blocks:
+        if _width(sheet, page_start, last) <= limit:
+            continue
+        if _width(sheet, first, last) > limit or first == page_start:
+            return False
+        breaks.append(first)
+        page_start = first
+    if not breaks:
+        return False
+    sheet.set_v_pagebreaks(breaks)
+    return True
+
+
+def _scale(sheet: Worksheet, width: float, height: float, blocks: list[tuple[int, int]]
+           ) -> None:
+    """Orientation and scale: 100 % when the width fits; else fitted to the width at
+    :data:`MIN_SCALE` or more (a sheet of charts to one page when that keeps it); else
+    side-by-side blocks on pages of their own; else a sheet of charts fitted down to
+    :data:`CHART_MIN_SCALE`, a table in blocks of columns at :data:`MIN_SCALE`."""
+    one_page = bool(sheet.charts)
     landscape = width > _PAGE_WIDTH["portrait"]
     if landscape:
         sheet.set_landscape()
@@ -144,16 +191,15 @@ def _scale(sheet: Worksheet, width: float, height: float, one_page: bool) -> Non
         sheet.set_portrait()
     page_width = _PAGE_WIDTH["landscape" if landscape else "portrait"]
     page_height = _PAGE_HEIGHT["landscape" if landscape else "portrait"]
-    if one_page and min(page_width / width, page_height / height) >= MIN_SCALE:
-        if width > page_width or height > page_height:
-            sheet.fit_to_pages(1, 1)
-        else:
-            sheet.set_print_scale(100)
-    elif one_page and width > page_width and page_width / width >= CHART_MIN_SCALE:
-        sheet.fit_to_pages(1, 0)
-    elif width <= page_width:
+    if width <= page_width and (not one_page or height <= page_height):
         sheet.set_print_scale(100)
+    elif one_page and min(page_width / width, page_height / height) >= MIN_SCALE:
+        sheet.fit_to_pages(1, 1)
     elif page_width / width >= MIN_SCALE:
+        sheet.fit_to_pages(1, 0)
+    elif _split(sheet, blocks, page_width / MIN_SCALE):
+        sheet.set_print_scale(math.floor(MIN_SCALE * 100))
+    elif one_page and page_width / width >= CHART_MIN_SCALE:
         sheet.fit_to_pages(1, 0)
     else:
         sheet.set_print_scale(math.floor(MIN_SCALE * 100))
@@ -161,20 +207,22 @@ def _scale(sheet: Worksheet, width: float, height: float, one_page: bool) -> Non
 
 def _report_sheet(sheet: Worksheet, values: dict[tuple[int, int], Any],
                   helpers: list[tuple[int, int, int, int]]) -> None:
-    rows, cols = zip(_content_extent(sheet, values, helpers), _chart_extent(sheet), strict=True)
-    last_row, last_col = max(rows), max(cols)
+    (cell_row, cell_cols), (chart_row, chart_cols) = (_content(sheet, values, helpers),
+                                                      _charts(sheet))
+    last_row, columns = max(cell_row, chart_row), cell_cols | chart_cols
     if last_row < 0:
         return
+    last_col = max(columns)
     if sheet.tables:
         # A table grows when it is refreshed: bound the columns only.
         sheet.print_area(0, 0, _LAST_ROW, last_col)
     else:
         sheet.print_area(0, 0, last_row, last_col)
-    _scale(sheet, _width(sheet, 0, last_col), _height(sheet, last_row), bool(sheet.charts))
+    _scale(sheet, _width(sheet, 0, last_col), _height(sheet, last_row), _blocks(columns))
     repeat, title_cols = _titles(sheet)
     if repeat:
         sheet.repeat_rows(*repeat)
-    if sheet.print_scale < 100 and not sheet.fit_page and not sheet.charts:
+    if sheet.print_scale < 100 and not (sheet.fit_page or sheet.charts or sheet.vbreaks):
         sheet.repeat_columns(0, title_cols - 1)
 
 
