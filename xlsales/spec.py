@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import Location, Problem, SpecError
 from .i18n import section, text
 
-__all__ = ["SpecModel", "load", "load_text", "key_path", "problem_at"]
+__all__ = ["SpecModel", "load", "load_text", "key_path", "problem_at", "name_clash",
+           "refuse_clashes"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,6 +40,34 @@ def problem_at(key: str, loc: tuple[Any, ...], name: str = "") -> ValueError:
     'unknown_reference@actions.1.segment:Retraités'
     """
     return ValueError(f"{key}@{'.'.join(map(str, loc))}:{name}")
+
+
+def name_clash(names: list[str]) -> tuple[int, str] | None:
+    """The first name that repeats an earlier one, and the message key: an exact
+    repeat is ``duplicate_name``, a repeat but for case (or surrounding spaces)
+    ``case_clash``. SUMIF, COUNTIFS, MATCH and VLOOKUP ignore case, so the workbook
+    would pool "Phoning" and "PHONING".
+
+    >>> name_clash(["Phoning", "Salon", "PHONING"]), name_clash(["a", "b"])
+    ((2, 'case_clash'), None)
+    """
+    seen: dict[str, str] = {}
+    for index, name in enumerate(names):
+        folded = name.strip().casefold()
+        if folded in seen:
+            return index, "duplicate_name" if seen[folded] == name else "case_clash"
+        seen[folded] = name
+    return None
+
+
+def refuse_clashes(names: list[str], loc: tuple[Any, ...], field: str | None = None) -> None:
+    """Raise :func:`problem_at` the first name of ``names`` (at ``loc`` + index, +
+    ``field``) that repeats an earlier one, even only by case."""
+    found = name_clash(names)
+    if found is not None:
+        index, key = found
+        where = loc + (index,) + ((field,) if field else ())
+        raise problem_at(key, where, names[index])
 
 
 def _parse_loc(text: str) -> tuple[Any, ...]:

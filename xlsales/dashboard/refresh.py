@@ -89,7 +89,8 @@ def _data_fill(table: str, schema: Schema, raw: RawTable, table_header: list[str
     size = len(raw)
     for position in range(len(table_header)):
         key = by_position.get(position)
-        values = raw.columns[found[key]] if key in found else np.full(size, None, dtype=object)
+        values: Any = (raw.columns[found[key]] if key in found
+                       else np.full(size, None, dtype=object))
         kind = schema.column(key).kind if key else Kind.TEXT
         if kind in (Kind.AMOUNT, Kind.COUNT):
             parsed, bad = parse_numbers(values)
@@ -146,6 +147,30 @@ def run(
     raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
             for spec in DATA_TABLES}
     progress("checking")
+    leads, objectives, advisors, warnings = _check(raws, settings)
+    progress("analysing")
+    set_aside = sum(c.set_aside for c in (leads, objectives, advisors) if c is not None)
+    analysis = analyse(leads.frame, objectives.frame if objectives else None,
+                       advisors.frame if advisors else None, settings, warnings, set_aside)
+    fills = [_data_fill(spec.table, spec.schema, extracts[spec.key],
+                        source.table_header(spec.table))
+             for spec in DATA_TABLES if spec.key in extracts]
+    plan = plan_from(analysis, fills)
+    progress("writing")
+    sink.apply(plan)
+    return Outcome(analysis, plan, warnings, settings)
+
+
+def _check(raws: dict[str, RawTable], settings: Settings
+           ) -> tuple[Checked, Checked | None, Checked | None, list[Problem]]:
+    """The inputs checked: leads, objectives and advisors (None when absent or when the
+    leads are unusable), and the warnings.
+
+    Raises
+    ------
+    InputError
+        With every fatal problem found, or when no lead is left to analyse.
+    """
     leads = check_leads(raws["leads"], settings)
     found = list(leads.problems)
     objectives = advisors = None
@@ -153,29 +178,14 @@ def run(
         period = analysis_period(leads.frame, settings)
         objectives = _checked(raws["objectives"], check_objectives, settings, period)
         advisors = _checked(raws["advisors"], check_advisors, settings)
-        for checked in (objectives, advisors):
-            if checked is not None:
-                found += checked.problems
+        found += [p for c in (objectives, advisors) if c is not None for p in c.problems]
     if not any(p.fatal for p in found) and leads.frame.empty:
         raw = raws["leads"]
         found.append(Problem(raw.where(raw.header_row), text("dashboard.problem.none_kept",
                                                              settings.lang)))
     if any(p.fatal for p in found):
         raise InputError(found, settings.lang)
-    progress("analysing")
-    warnings = [p for p in found if not p.fatal]
-    set_aside = sum(c.set_aside for c in (leads, objectives, advisors) if c is not None)
-    analysis = analyse(leads.frame, objectives.frame if objectives else None,
-                       advisors.frame if advisors else None, settings, warnings, set_aside)
-    fills = []
-    for spec in DATA_TABLES:
-        if spec.key in extracts:
-            header = source.table_header(spec.table)
-            fills.append(_data_fill(spec.table, spec.schema, extracts[spec.key], header))
-    plan = plan_from(analysis, fills)
-    progress("writing")
-    sink.apply(plan)
-    return Outcome(analysis, plan, warnings, settings)
+    return leads, objectives, advisors, [p for p in found if not p.fatal]
 
 
 def summary(outcome: Outcome) -> str:

@@ -8,13 +8,14 @@ guessing file names (LibreOffice and Excel number them differently).
 
 from __future__ import annotations
 
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
 from xlsxwriter.utility import quote_sheetname
+
+from .relationships import part_rels
 
 __all__ = [
     "column_letter",
@@ -35,7 +36,6 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
@@ -147,6 +147,8 @@ class SheetPart:
     path: str
     tables: list[TablePart] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
+    #: The ``sheetId`` of the workbook part (the calculation chain's ``i``).
+    sheet_id: int = 0
 
 
 @dataclass
@@ -183,24 +185,6 @@ class Package:
         return [chart for sheet in self.sheets for chart in sheet.charts]
 
 
-def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id → (type, target part path) of ``part``."""
-    folder, base = posixpath.split(part)
-    rels_path = posixpath.join(folder, "_rels", base + ".rels")
-    if rels_path not in archive.NameToInfo:
-        return {}
-    root = ET.fromstring(archive.read(rels_path))
-    out = {}
-    for rel in root.findall("rel:Relationship", NS):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
-        out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
-    return out
-
-
 def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
     root = ET.fromstring(archive.read(path))
     area = parse_area(root.get("ref", "A1"))
@@ -211,23 +195,25 @@ def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
 
 def read_package(archive: zipfile.ZipFile) -> Package:
     """Read the sheets, tables, charts and workbook-level names of a workbook."""
-    root_rels = _rels(archive, "")
+    root_rels = part_rels(archive, "")
     workbook_path = next((path for kind, path in root_rels.values()
-                          if kind == "officeDocument"), "xl/workbook.xml")
+                          if kind == "officeDocument"), None)
+    if workbook_path is None:
+        raise KeyError("no officeDocument relationship in _rels/.rels")
     workbook = ET.fromstring(archive.read(workbook_path))
-    book_rels = _rels(archive, workbook_path)
+    book_rels = part_rels(archive, workbook_path)
     sheets = []
     for node in workbook.iterfind("m:sheets/m:sheet", NS):
         rel_id = node.get(f"{{{NS['r']}}}id", "")
         kind, path = book_rels.get(rel_id, ("", ""))
         if kind != "worksheet":
             continue
-        sheet = SheetPart(node.get("name", ""), path)
-        for sheet_kind, target in _rels(archive, path).values():
+        sheet = SheetPart(node.get("name", ""), path, sheet_id=int(node.get("sheetId") or 0))
+        for sheet_kind, target in part_rels(archive, path).values():
             if sheet_kind == "table":
                 sheet.tables.append(_table(archive, target, sheet.name))
             elif sheet_kind == "drawing":
-                sheet.charts += [t for k, t in _rels(archive, target).values() if k == "chart"]
+                sheet.charts += [t for k, t in part_rels(archive, target).values() if k == "chart"]
         sheets.append(sheet)
     names = {}
     for node in workbook.iterfind("m:definedNames/m:definedName", NS):

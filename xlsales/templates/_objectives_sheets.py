@@ -38,8 +38,8 @@ MONTHS = 12
 
 def _at_month(ind: str, seg: str | None, month: str) -> tuple[str, str, str]:
     """SUMIFS of actual and objective, and COUNTIFS of actuals, for a month."""
-    criteria = f"Suivi_Indicateur,{ind}," + (f"Suivi_Segment,{seg}," if seg else "") + \
-        f"Suivi_Mois,{month}"
+    criteria = f"Suivi_Indicateur,{fx.criterion(ind)}," + (
+        f"Suivi_Segment,{fx.criterion(seg)}," if seg else "") + f"Suivi_Mois,{month}"
     return (f"SUMIFS(Suivi_Realise,{criteria})", f"SUMIFS(Suivi_Objectif,{criteria})",
             f'COUNTIFS({criteria},Suivi_Realise,"<>")')
 

@@ -148,6 +148,9 @@ def write_forecast(book: Book, spec: PipelineSpec | None) -> None:
 def _forecast_block(book: Book, label: str, column: str, count: int, col: int, key_formula,
                     criteria: str, month: bool = False) -> int:
     sheet, f = book.sheets["forecast"], book.fmt
+    # Owners and products are matched literally ("Salon*" is not a wildcard); months
+    # are dates.
+    match = (lambda ref: ref) if month else fx.criterion
     sheet.write_string(3, col, book.t(f"forecast.{label}"), f.section)
     for c, name in enumerate((column, "amount", "weighted")):
         sheet.write_string(4, col + c, book.t(f"forecast.{name}"), f.header)
@@ -159,7 +162,7 @@ def _forecast_block(book: Book, label: str, column: str, count: int, col: int, k
         group = cell(row, col)
         for c, values in ((1, "Offres_Montant"), (2, "Offres_Pondere")):
             sheet.write_formula(row, col + c, "=" + fx.blank_unless(
-                [group], f"SUMIFS({values},{criteria},{group})"), f.euro)
+                [group], f"SUMIFS({values},{criteria},{match(group)})"), f.euro)
     total = first + count
     sheet.write_string(total, col, book.t("forecast.total"), f.total_label)
     for c in (1, 2):

@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import cached_values
 from .page_setup import PrintPlan
+from .twins import at_least
 
 __all__ = [
     "CREATED",
@@ -232,9 +233,12 @@ def attainment_colours(sheet: Worksheet, cells: str, formats: Formats, amber: st
     """
     top_left = cells.split(":")[0].replace("$", "")
     number = f"ISNUMBER({top_left})"
-    for fmt, test in ((formats.green, f"{top_left}>=1"),
-                      (formats.amber, f"{top_left}>={amber},{top_left}<1"),
-                      (formats.red, f"{top_left}<{amber}")):
+    # Thresholds compared as the status formulas compare them (twins.at_least): 90 %
+    # exactly is amber in the colour as in the word.
+    green, amber_up = at_least(top_left, "1"), at_least(top_left, amber)
+    for fmt, test in ((formats.green, green),
+                      (formats.amber, f"{amber_up},NOT({green})"),
+                      (formats.red, f"NOT({amber_up})")):
         sheet.conditional_format(cells, {"type": "formula", "criteria": f"=AND({number},{test})",
                                          "format": fmt})
 
