@@ -28,6 +28,7 @@ from .formula_eval import (
     approx_equal,
     compare,
     to_number,
+    to_text,
     truth,
 )
 from .formula_parser import Node
@@ -106,6 +107,8 @@ def _logical(every: bool) -> Function:
         for arg in args:
             many, values = _values(ev, arg)
             for value in values:
+                if isinstance(value, ExcelError):
+                    return value
                 if value is None or (many and isinstance(value, str)):
                     continue
                 flag = truth(value)
@@ -483,6 +486,45 @@ def _choose(ev: Evaluator, args: tuple[Node, ...], sheet: str) -> Any:
     return ev.evaluate(args[int(index)], sheet)
 
 
+def _substitute(ev: Evaluator, args: list[Any]) -> Any:
+    parts = [to_text(ev.scalar(arg)) for arg in args[:3]]
+    for part in parts:
+        if isinstance(part, ExcelError):
+            return part
+    text, old, new = parts
+    if len(args) < 4:
+        return text.replace(old, new) if old else text
+    nth = to_number(ev.scalar(args[3]))
+    if isinstance(nth, ExcelError) or nth < 1:
+        return ExcelError.VALUE
+    pieces = text.split(old)
+    if not old or int(nth) >= len(pieces):
+        return text
+    return old.join(pieces[:int(nth)]) + new + old.join(pieces[int(nth):])
+
+
+def _large(ev: Evaluator, args: list[Any]) -> Any:
+    numbers = _numbers(ev, args[:1])
+    k = to_number(ev.scalar(args[1]))
+    for value in (numbers, k):
+        if isinstance(value, ExcelError):
+            return value
+    assert isinstance(numbers, list) and isinstance(k, float)
+    rank = math.ceil(k)
+    if not 1 <= rank <= len(numbers):
+        return ExcelError.NUM
+    return sorted(numbers, reverse=True)[rank - 1]
+
+
+def _sqrt(x: float) -> float | ExcelError:
+    return ExcelError.NUM if x < 0 else math.sqrt(x)
+
+
+def _not(value: Any) -> Any:
+    flag = truth(value)
+    return flag if isinstance(flag, ExcelError) else not flag
+
+
 def _min(numbers: list[float]) -> float:
     return min(numbers) if numbers else 0.0
 
@@ -505,6 +547,12 @@ FUNCTIONS: dict[str, Function] = {
     "AND": _logical(every=True),
     "OR": _logical(every=False),
     "ISNUMBER": _elementwise(lambda v: isinstance(v, float) and not isinstance(v, bool)),
+    "ISTEXT": _elementwise(lambda v: isinstance(v, str) and not isinstance(v, ExcelError)),
+    "ISERROR": _elementwise(lambda v: isinstance(v, ExcelError)),
+    "NOT": _elementwise(_not),
+    "SQRT": _elementwise(_number_fn(_sqrt)),
+    "SUBSTITUTE": _substitute,
+    "LARGE": _large,
     "ABS": _elementwise(_number_fn(abs)),
     "INT": _elementwise(_number_fn(lambda x: float(math.floor(x)))),
     "YEAR": _elementwise(_date_fn(lambda d: float(d.year))),
