@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..excel_errors import ExcelError
-from .formula_parser import Node, parse
+from .formula_parser import Node, parse, parse_shape
 
 __all__ = ["UnsupportedFormulaError", "Array", "Range", "Evaluator", "Scalar", "CellKey",
            "Function", "LazyFunction", "approx_equal", "to_number", "to_text", "compare",
@@ -257,7 +257,12 @@ class Evaluator:
         self.volatile: set[CellKey] = set()
         self._values: dict[CellKey, Scalar] = {}
         self._grids: dict[Range, Array] = {}
+        #: What functions remember between calls (criteria met per range...).
+        self.memo: dict[Any, Any] = {}
         self._busy: list[CellKey] = []
+        # The references and texts of the formulas being computed, which their shapes'
+        # slots stand for (innermost last).
+        self._refs: list[tuple[tuple[Node, ...], tuple[str, ...]]] = []
 
     def value(self, key: CellKey) -> Scalar:
         """The value of one cell (a formula's result, with a blank result as 0)."""
@@ -270,10 +275,13 @@ class Evaluator:
         if key in self._busy:
             raise UnsupportedFormulaError(f"circular reference at {key}")
         self._busy.append(key)
+        tree, refs, texts = parse_shape(self.formulas[key])
+        self._refs.append((refs, texts))
         try:
-            result = self.scalar(self.evaluate(parse(self.formulas[key]), key[0]))
+            result = self.scalar(self.evaluate(tree, key[0]))
         finally:
             self._busy.pop()
+            self._refs.pop()
         if key in self.volatile:
             self.mark_volatile()
         self._values[key] = 0.0 if result is None else result
@@ -307,14 +315,6 @@ class Evaluator:
     def evaluate(self, node: Node, sheet: str) -> Any:
         """The value of a tree in a formula on ``sheet`` (ranges stay :class:`Range`)."""
         kind = node[0]
-        if kind in ("num", "str", "bool", "err"):
-            return node[1]
-        if kind == "ref":
-            return Range(node[1] or sheet, *node[2:])
-        if kind == "name":
-            if node[1] not in self.names:
-                return ExcelError.NAME
-            return self.evaluate(self.names[node[1]], sheet)
         if kind == "call":
             return self.call(node[1], node[2], sheet)
         if kind == "bin":
@@ -325,6 +325,23 @@ class Evaluator:
             factor = -1.0 if kind == "neg" else 0.01
             operand = self.deref(self.evaluate(node[1], sheet))
             return _broadcast(BINARY["*"], operand, factor)
+        return self._leaf(node, sheet)
+
+    def _leaf(self, node: Node, sheet: str) -> Any:
+        kind = node[0]
+        if kind == "slot":
+            node = self._refs[-1][0][node[1]]
+            kind = "ref"
+        elif kind == "tslot":
+            return self._refs[-1][1][node[1]]
+        if kind in ("num", "str", "bool", "err"):
+            return node[1]
+        if kind == "ref":
+            return Range(node[1] or sheet, *node[2:])
+        if kind == "name":
+            if node[1] not in self.names:
+                return ExcelError.NAME
+            return self.evaluate(self.names[node[1]], sheet)
         if kind == "missing":
             return None
         raise UnsupportedFormulaError(f"cannot compute {node!r}")

@@ -275,14 +275,26 @@ def _selected(ev: Evaluator, pairs: list[Any]) -> list[bool] | ExcelError:
     if isinstance(grids, ExcelError):
         return grids
     keep: list[bool] | None = None
-    for grid, criterion in zip(grids, criteria, strict=False):
+    for source, grid, criterion in zip(ranges, grids, criteria, strict=False):
         value = ev.scalar(criterion)
         if isinstance(value, ExcelError):
             return value
-        test = matcher(value)
-        hits = [test(v) for v in grid.flat()]
+        hits = _hits(ev, source, grid, value)
         keep = hits if keep is None else [a and b for a, b in zip(keep, hits, strict=True)]
     return keep or []
+
+
+def _hits(ev: Evaluator, source: Any, grid: Array, value: Any) -> list[bool]:
+    """Which cells of ``grid`` meet ``value``; remembered per range and criterion, since
+    a table of SUMIFS asks the same columns the same questions row after row."""
+    key = (source, type(value).__name__, value) if isinstance(source, Range) else None
+    if key is not None and key in ev.memo:
+        return ev.memo[key]
+    test = matcher(value)
+    hits = [test(v) for v in grid.flat()]
+    if key is not None:
+        ev.memo[key] = hits
+    return hits
 
 
 def _sumifs(ev: Evaluator, args: list[Any]) -> Any:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..excel_errors import ExcelError
 
-__all__ = ["FormulaSyntaxError", "parse", "column_index"]
+__all__ = ["FormulaSyntaxError", "Shape", "parse", "parse_shape", "column_index"]
 
 Node = tuple[Any, ...]
 
@@ -43,6 +43,7 @@ _TOKEN = re.compile(
     |((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)                        # 8 number
     |(<=|>=|<>|[-+*/^&=<>%(),:{}])                                # 9 operator
     |(\x00)                                                       # 10 a reference's slot
+    |(\x01)                                                       # 11 a text's slot
     )""",
     re.VERBOSE,
 )
@@ -108,6 +109,7 @@ _KINDS: dict[int, Any] = {
     8: lambda text: ("val", ("num", float(text))),
     9: lambda text: ("op", text),
     10: lambda text: ("slot", None),
+    11: lambda text: ("tslot", None),
 }
 
 
@@ -122,11 +124,13 @@ def _tokens(formula: str) -> list[tuple[str, Any]]:
     """Tokens, with ``sheet! cell : cell`` folded into one reference."""
     raw = _raw_tokens(formula)
     out: list[tuple[str, Any]] = []
-    i = slots = 0
+    i = 0
+    slots = {"slot": 0, "tslot": 0}
     while i < len(raw):
-        if raw[i][0] == "slot":
-            out.append(("val", ("slot", slots)))
-            slots += 1
+        if raw[i][0] in slots:
+            kind = raw[i][0]
+            out.append(("val", (kind, slots[kind])))
+            slots[kind] += 1
             i += 1
             continue
         sheet = None
@@ -217,10 +221,11 @@ class _Parser:
                 return ("call", name, tuple(args))
 
 
-# A reference outside texts: what varies between the many formulas of one shape.
-_REF = re.compile(r"""(?<![\w.$])(?:'(?:[^']|'')+'!|[^\W\d][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+"""
-                  r"""(?::\$?[A-Za-z]{1,3}\$?\d+)?(?![\w(.!])""")
+# What varies between the many formulas of one shape: its texts, and its references
+# (found once the texts are replaced, so that a text never holds one).
 _TEXT = re.compile(r'("(?:[^"]|"")*")')
+_REF = re.compile(r"""(?<![\w.$])((?:'(?:[^']|'')++'!|[^\W\d][\w.]*+!)?\$?[A-Za-z]{1,3}\$?\d+"""
+                  r"""(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![\w(.!])""")
 
 
 _ONE_REF = re.compile(r"(?:'((?:[^']|'')+)'!|([^\W\d][\w.]*)!)?\$?([A-Za-z]{1,3})\$?(\d+)"
@@ -248,24 +253,55 @@ def _shape(text: str) -> Node:
     return tree
 
 
-def _fill(node: Node, refs: list[Node]) -> Node:
+#: A formula's tree with slots, its references and its texts.
+Shape = tuple[Node, tuple[Node, ...], tuple[str, ...]]
+
+
+def parse_shape(formula: str) -> Shape:
+    """The shape of ``formula`` — its tree, with ``("slot", i)`` where its i-th
+    reference stands and ``("tslot", j)`` where its j-th text does — its references
+    and its texts. Templates write hundreds of formulas of one shape, parsed once; the
+    regular expressions that take the texts and references out run in C.
+
+    >>> tree, refs, texts = parse_shape('=IF(A1="",B2,"x")')
+    >>> tree
+    ('call', 'IF', (('bin', '=', ('slot', 0), ('tslot', 0)), ('slot', 1), ('tslot', 1)))
+    >>> refs, texts
+    ((('ref', None, 0, 0, 0, 0), ('ref', None, 1, 1, 1, 1)), ('', 'x'))
+    """
+    text = formula.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1]
+    text = text.removeprefix("=")
+    # XlsxWriter prefixes newer functions with _xlfn. in the file; the name is the same.
+    text = text.replace("_xlfn.", "")
+    texts: tuple[str, ...] = ()
+    if '"' in text:
+        parts = _TEXT.split(text)  # one scan: what lies between, and the texts
+        texts = tuple(t[1:-1].replace('""', '"') for t in parts[1::2])
+        text = "\x01".join(parts[0::2])
+    parts = _REF.split(text)
+    refs = tuple(_reference(ref) for ref in parts[1::2])
+    return _shape("\x00".join(parts[0::2])), refs, texts
+
+
+def _fill(node: Node, refs: tuple[Node, ...], texts: tuple[str, ...]) -> Node:
     kind = node[0]
     if kind == "slot":
         return refs[node[1]]
+    if kind == "tslot":
+        return ("str", texts[node[1]])
     if kind == "call":
-        return ("call", node[1], tuple(_fill(arg, refs) for arg in node[2]))
+        return ("call", node[1], tuple(_fill(arg, refs, texts) for arg in node[2]))
     if kind == "bin":
-        return ("bin", node[1], _fill(node[2], refs), _fill(node[3], refs))
+        return ("bin", node[1], _fill(node[2], refs, texts), _fill(node[3], refs, texts))
     if kind in ("neg", "pct"):
-        return (kind, _fill(node[1], refs))
+        return (kind, _fill(node[1], refs, texts))
     return node
 
 
 def parse(formula: str) -> Node:
     """The tree of ``formula`` (with or without its leading ``=`` or array braces).
-
-    Templates write hundreds of formulas of one shape with other references: the
-    shape (references outside texts replaced by slots) is parsed once.
 
     >>> parse("=-A1^2")
     ('bin', '^', ('neg', ('ref', None, 0, 0, 0, 0)), ('num', 2.0))
@@ -274,16 +310,5 @@ def parse(formula: str) -> Node:
     >>> parse('IF(A1="B2",Nom_Cible1)')
     ('call', 'IF', (('bin', '=', ('ref', None, 0, 0, 0, 0), ('str', 'B2')), ('name', 'NOM_CIBLE1')))
     """
-    text = formula.strip()
-    if text.startswith("{") and text.endswith("}"):
-        text = text[1:-1]
-    text = text.removeprefix("=")
-    # XlsxWriter prefixes newer functions with _xlfn. in the file; the name is the same.
-    text = text.replace("_xlfn.", "")
-    parts = _TEXT.split(text)
-    refs: list[str] = []
-    for i in range(0, len(parts), 2):
-        refs += _REF.findall(parts[i])
-        parts[i] = _REF.sub("\x00", parts[i])
-    tree = _shape("".join(parts))
-    return _fill(tree, [_reference(ref) for ref in refs]) if refs else tree
+    tree, refs, texts = parse_shape(formula)
+    return _fill(tree, refs, texts) if refs or texts else tree
