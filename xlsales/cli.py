@@ -39,6 +39,11 @@ class _Group(click.Group):
     """Translates library errors into messages, once for every command."""
 
     def invoke(self, ctx: click.Context):
+        from .ooxml.save import exit_on_signals
+
+        # SIGTERM and SIGHUP unwind like Ctrl-C: a save in progress removes its
+        # temporary file and leaves the workbook as it was.
+        exit_on_signals()
         try:
             return super().invoke(ctx)
         except XlsalesError as error:

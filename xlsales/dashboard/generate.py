@@ -243,9 +243,17 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
 
 def new_dashboard(path: Path | str, lang: str = "fr") -> Path:
     """Write an empty dashboard workbook at ``path`` (French by default)."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    from ..ooxml.save import atomic_path, close_abandoned_zips
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book, formats = styling.new_workbook(path, _label("title", lang), lang)
-    build(book, formats, lang)
-    book.close()
+    with atomic_path(path, lang=lang) as temporary:
+        book, formats = styling.new_workbook(temporary, _label("title", lang), lang)
+        build(book, formats, lang)
+        try:
+            book.close()
+        except (FileCreateError, OSError) as error:  # a full disk, among others
+            close_abandoned_zips(error)
+            raise OSError(str(error)) from None
     return path

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..errors import WorkbookFormatError
+from ..i18n import text
 from ..ooxml.calcchain import calc_chain_part, drop_calc_chain, prune_calc_chain
 from ..ooxml.chartxml import ColumnKey, patch_chart
 from ..ooxml.datasheet import DataRows, SharedStrings
 from ..ooxml.follow import TableMove, follow_sheet_refs
-from ..ooxml.parts import AreaRef, CellRef, SheetPart, format_area
+from ..ooxml.parts import SHEET_ROWS, AreaRef, CellRef, SheetPart, format_area
 from ..ooxml.pivotxml import follow_pivot_cache, pivot_caches
 from ..ooxml.sheetxml import (
     Rect,
@@ -77,7 +79,7 @@ class PlanWriter:
 
     def read(self, part: str) -> bytes:
         """A part as changed so far, or as it is in the file."""
-        return self.edit.parts.get(part) or self.archive.read(part)
+        return self.edit.parts.get(part) or self.book.read_part(part)
 
     def write(self, plan: Plan) -> None:
         for fill in plan.tables:
@@ -96,7 +98,7 @@ class PlanWriter:
 
     def _styles(self, sheet: SheetPart, rows: list[int], cols: range) -> dict:
         refs = [CellRef(r, c) for r in rows for c in cols]
-        found = read_cells(self.archive.read(sheet.path), refs)
+        found = read_cells(self.book.read_part(sheet.path), refs)
         return {ref: attrs.get("s") for ref, attrs in found.items()}
 
     def _table_cells(self, fill: TableFill, sheet: SheetPart, first: CellRef, last: CellRef,
@@ -125,7 +127,7 @@ class PlanWriter:
         self._table_cells(fill, sheet, first, last, new_last)
         self.edit.owned[sheet.path].append(Rect(start, None, first.col, last.col))
         self.edit.shown[sheet.path].append((start, max(old_last, new_last) + 1))
-        xml = set_table_ref(self.archive.read(table.path),
+        xml = set_table_ref(self.book.read_part(table.path),
                             _area_text(first, CellRef(new_last, last.col)))
         self.edit.parts[table.path] = clear_filter(xml, start + 1, new_last + 1)
         self.edit.moves.append(TableMove(sheet.name, first.col, last.col, first.row,
@@ -147,7 +149,7 @@ class PlanWriter:
                 sheet = self.package.sheet(sheet_name)
             except KeyError:
                 raise self.book.missing(sheet_name) from None
-            found = read_cells(self.archive.read(sheet.path), [ref for ref, _ in items])
+            found = read_cells(self.book.read_part(sheet.path), [ref for ref, _ in items])
             for ref, value in items:
                 style = found.get(ref, {}).get("s")
                 self.edit.owned[sheet.path].append(Rect(ref.row, ref.row, ref.col, ref.col))
@@ -165,7 +167,7 @@ class PlanWriter:
                 return any(lo <= row <= hi for lo, hi in spans)
 
             self.edit.parts[sheet.path], _ = patch_sheet(
-                self.archive.read(sheet.path), self.edit.owned[sheet.path],
+                self.book.read_part(sheet.path), self.edit.owned[sheet.path],
                 self.edit.cells[sheet.path], shown)
 
     # the data tables (--data) -------------------------------------------------------
@@ -174,7 +176,7 @@ class PlanWriter:
         strings_part = self.package.shared_strings
         strings = None
         if fills and strings_part:
-            strings = SharedStrings(self.archive.read(strings_part))
+            strings = SharedStrings(self.book.read_part(strings_part))
         for fill in fills:
             self._fill_data(fill, strings)
         if strings_part and strings is not None and strings.changed:
@@ -182,11 +184,15 @@ class PlanWriter:
 
     def _fill_data(self, fill: DataFill, strings: SharedStrings | None) -> None:
         sheet, table = self.book.table(fill.table)
-        table_xml = self.archive.read(table.path)
+        table_xml = self.book.read_part(table.path)
         rows = DataRows(fill, strings, calculated_columns(table_xml))
         first, last = table.area.first, table.area.last
         start = first.row + 1
         new_last = start + max(len(fill), 1) - 1
+        if new_last >= SHEET_ROWS:  # a table lower down the sheet holds fewer rows
+            raise WorkbookFormatError(f"{self.book.path.name} : " + text(
+                "dashboard.problem.too_many_rows", self.book.lang).format(
+                    count=len(fill), limit=SHEET_ROWS - start))
         move = TableMove(sheet.name, first.col, last.col, first.row,
                          max(last.row, start), new_last)
         self.edit.moves.append(move)
@@ -220,7 +226,7 @@ class PlanWriter:
 
     def _patch_charts(self) -> None:
         for chart in self.package.charts:
-            patched = patch_chart(self.archive.read(chart), self.edit.charts)
+            patched = patch_chart(self.book.read_part(chart), self.edit.charts)
             if patched is not None:
                 self.edit.parts[chart] = patched
 
@@ -234,7 +240,7 @@ class PlanWriter:
             if sheet.path not in self.edit.streams:
                 self._follow_in_sheet(sheet)
         for cache in pivot_caches(self.archive, workbook):
-            patched = follow_pivot_cache(self.archive.read(cache), moves, self.edit.tables)
+            patched = follow_pivot_cache(self.book.read_part(cache), moves, self.edit.tables)
             if patched is not None:
                 self.edit.parts[cache] = patched
 
@@ -278,7 +284,7 @@ class PlanWriter:
         chain = calc_chain_part(self.archive, workbook)
         if chain is None:
             return
-        xml = self.archive.read(chain)
+        xml = self.book.read_part(chain)
         pruned = prune_calc_chain(xml, self._removed())
         if pruned is None:
             drop_calc_chain(self.archive, workbook, chain, self.edit.parts)

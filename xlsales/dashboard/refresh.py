@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import InputError, Location, Problem
 from ..i18n import DEFAULT_LANG, text
+from ..ooxml.parts import SHEET_ROWS
 from .analysis import Analysis, analyse, analysis_period
 from .columns import Kind, Schema, match_headers
 from .extract import RawTable, read_extract
@@ -29,8 +30,12 @@ from .refresh_plan import DataFill, Plan, plan_from
 from .settings import SETTING_NAMES, Settings, read_settings
 from .validate import Checked, check_advisors, check_leads, check_objectives
 
-__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "run", "refresh_file",
-           "summary"]
+__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "MAX_DATA_ROWS", "run",
+           "refresh_file", "summary"]
+
+#: The most data rows a data table holds: an Excel sheet has 1,048,576 rows, the
+#: table's header takes the first.
+MAX_DATA_ROWS = SHEET_ROWS - 1
 
 #: The steps a refresh reports, in order (keys of ``dashboard.message``).
 STEPS = ("reading", "checking", "analysing", "writing")
@@ -144,8 +149,18 @@ def run(
     settings, problems = read_settings(source.named_values(names), source.location)
     if problems:
         raise InputError(problems)
-    raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
-            for spec in DATA_TABLES}
+    # An extract given with no data row is refused, never taken for "no extract":
+    # loading it would empty the workbook's table.
+    refused = [Problem(raw.where(raw.header_row), text("dashboard.problem.no_rows", settings.lang))
+               for raw in extracts.values() if len(raw) == 0]
+    # Excel's limit, checked before anything is written (the header takes row 1).
+    refused += [Problem(raw.where(), text("dashboard.problem.too_many_rows", settings.lang)
+                        .format(count=len(raw), limit=MAX_DATA_ROWS))
+                for raw in extracts.values() if len(raw) > MAX_DATA_ROWS]
+    if refused:
+        raise InputError(refused, settings.lang)
+    raws = {spec.key: extracts[spec.key] if spec.key in extracts
+            else source.read_table(spec.table) for spec in DATA_TABLES}
     progress("checking")
     leads, objectives, advisors, warnings = _check(raws, settings)
     progress("analysing")
@@ -231,10 +246,35 @@ def refresh_file(
         if any(files.values()):
             progress("loading")
         for spec in DATA_TABLES:
-            source = files[spec.key]
-            if source is not None:
-                extracts[spec.key] = read_extract(source, spec.schema, lang)
+            given = files[spec.key]
+            if given is not None:
+                _check_table(workbook, spec.table, spec.schema, lang)
+                _check_not_the_book(Path(given), path, lang)
+                extracts[spec.key] = read_extract(given, spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
+
+
+def _check_table(workbook: Any, table: str, schema: Schema, lang: str) -> None:
+    """Refuse to load an extract into a data table the user narrowed: the columns it
+    lost would be dropped from the data without a word."""
+    found, _ = match_headers(schema, workbook.table_header(table))
+    if len(found) < len(schema.columns):
+        from ..errors import WorkbookFormatError
+
+        raise WorkbookFormatError(f"{workbook.path.name} : " + text(
+            "dashboard.message.changed_table", lang).format(
+                table=table, expected=", ".join(schema.headers(lang))))
+
+
+def _check_not_the_book(extract: Path, book: Path, lang: str) -> None:
+    """Refuse the workbook itself given as an extract (``--data BOOK.xlsx``)."""
+    try:
+        same = extract.samefile(book)
+    except OSError:
+        return
+    if same:
+        raise InputError([Problem(Location(file=extract.name),
+                                  text("dashboard.problem.same_file", lang))], lang)
 
 
 @contextmanager

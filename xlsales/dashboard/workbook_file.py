@@ -12,7 +12,9 @@ and renamed over it only once complete, so a failure leaves the original untouch
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,10 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
+from ..ooxml.guard import check_grid, check_package, read_member, refuse
 from ..ooxml.parts import Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.rewrite import rewrite_package
-from ..ooxml.save import open_lock
+from ..ooxml.save import exclusive, identity, lock_files, open_lock, real_path
 from ..ooxml.zipcopy import ZipTooLarge
 from .extract import RawTable, grid_table
 from .refresh_plan import Plan
@@ -35,10 +38,11 @@ def _message(key: str, lang: str, **values: Any) -> str:
 
 
 def check_unlocked(path: Path, lang: str = DEFAULT_LANG) -> None:
-    """Refuse a workbook open in Excel or LibreOffice."""
+    """Refuse a workbook open in Excel or LibreOffice (each named by its lock file)."""
     lock = open_lock(path)
     if lock is not None:
-        raise WorkbookLockedError(f"{path.name} : " + _message("locked", lang, lock=lock.name))
+        key = "locked" if lock == lock_files(path)[0] else "locked_libreoffice"
+        raise WorkbookLockedError(f"{path.name} : " + _message(key, lang, lock=lock.name))
 
 
 class WorkbookFile:
@@ -51,18 +55,32 @@ class WorkbookFile:
         if not self.path.is_file():
             raise WorkbookFormatError(f"{self.path} : " + _message(
                 "not_xlsx", lang, error="fichier introuvable" if lang == "fr" else "not found"))
+        # One xlsales at a time on a workbook, from this first read to the save; the
+        # save checks that the file on disk is still the one read here.
+        self._stack = ExitStack()
         try:
-            self.archive = zipfile.ZipFile(self.path)
+            self._stack.enter_context(exclusive(self.path, lang))
+            self.identity = identity(real_path(self.path))
+            self.archive = self._stack.enter_context(zipfile.ZipFile(self.path))
+            check_package(self.archive, self.path.name, lang)
             self.package: Package = read_package(self.archive)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            self._stack.close()
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "not_xlsx", lang, error=error)) from None
+        except BaseException:
+            self._stack.close()
+            raise
         self._book: Any = None
         self._grids: dict[str, list[list[Any]]] = {}
 
     def close(self) -> None:
-        self.archive.close()
         self._grids.clear()
+        self._stack.close()
+
+    def read_part(self, name: str) -> bytes:
+        """A part's bytes, its size checked before inflating (:mod:`..ooxml.guard`)."""
+        return read_member(self.archive, name, self.path.name, self.lang)
 
     def __enter__(self) -> WorkbookFile:
         return self
@@ -81,8 +99,19 @@ class WorkbookFile:
 
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._grids:
-            self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False)
+            from python_calamine import CalamineError
+
+            try:
+                part = self.package.sheet(sheet).path
+            except KeyError:
+                raise self.missing(sheet) from None
+            check_grid(self.archive, part, self.path.name, sheet, self.lang)
+            try:
+                self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False)
+            except (CalamineError, ValueError) as error:
+                raise refuse(self.path.name, "sheet_unreadable", self.lang, sheet=sheet,
+                             error=error) from None
         return self._grids[sheet]
 
     def missing(self, what: str) -> WorkbookFormatError:
@@ -164,7 +193,11 @@ class WorkbookFile:
         from .plan_writer import PlanWriter
 
         check_unlocked(self.path, self.lang)
-        PlanWriter(self).write(plan)
+        try:
+            PlanWriter(self).write(plan)
+        except (ValueError, IndexError) as error:
+            # A worksheet or table part our patching cannot follow (malformed XML).
+            raise refuse(self.path.name, "unreadable", self.lang, error=error) from None
 
     def save(self, parts: dict[str, bytes],
              streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
@@ -172,7 +205,10 @@ class WorkbookFile:
         written as they come, every other part copied raw; atomically."""
         removed = {name for name, data in parts.items() if data == b""}
         try:
-            rewrite_package(self.path, self.archive, parts, streams, removed)
+            rewrite_package(self.path, self.archive, parts, streams, removed,
+                            expect=self.identity, lang=self.lang)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise refuse(self.path.name, "corrupt", self.lang, part="xlsx", error=error) from None
         except ZipTooLarge:
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "too_large", self.lang, part="xlsx")) from None

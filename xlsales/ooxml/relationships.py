@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 import zipfile
+
+from .guard import read_xml
 
 __all__ = ["REL_NS", "rels_path", "part_rels", "targets", "remove_relationship"]
 
@@ -40,7 +41,7 @@ def part_rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]
     path = rels_path(part)
     if path not in archive.NameToInfo:
         return {}
-    root = ET.fromstring(archive.read(path))
+    root = read_xml(archive, path)
     out = {}
     for rel in root:
         if rel.tag.rpartition("}")[2] != "Relationship" or rel.get("TargetMode") == "External":

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, BinaryIO, cast
 
-from .save import atomic_replace
+from .save import Identity, atomic_replace
 from .zipcopy import ZipRewriter, raw_member
 
 __all__ = ["rewrite_package"]
@@ -21,6 +22,8 @@ def rewrite_package(
     streams: Mapping[str, Callable[[], Iterator[bytes]]] | None = None,
     removed: Collection[str] = (),
     target: Path | None = None,
+    expect: Identity | None = None,
+    lang: str = "fr",
 ) -> None:
     """Replace the package at ``path`` (open as ``archive``) atomically, or write the
     new version to ``target``.
@@ -37,6 +40,9 @@ def rewrite_package(
         the caller's to remove).
     target : path, optional
         Where the new package goes, when not over ``path``.
+    expect : Identity, optional
+        The file as it was read: the save is refused if another program replaced it
+        since (:func:`.save.atomic_path`).
 
     Raises
     ------
@@ -49,7 +55,9 @@ def rewrite_package(
 
     def write(out: IO[bytes]) -> None:
         writer = ZipRewriter(cast(BinaryIO, out))
-        with path.open("rb") as source:
+        # The raw bytes come from the file the archive was opened from, whatever
+        # happened to the path since (another program may have replaced it).
+        with _source(path, archive) as source:
             for info in archive.infolist():
                 name = info.filename
                 if name in removed:
@@ -59,7 +67,17 @@ def rewrite_package(
                 elif name in parts:
                     writer.write(name, parts[name], like=info)
                 else:
-                    writer.copy(info, raw_member(source, info))
+                    writer.copy(info, raw_member(cast(BinaryIO, source), info))
         writer.close()
 
-    atomic_replace(target or path, write)
+    atomic_replace(target or path, write, expect, lang)
+
+
+@contextmanager
+def _source(path: Path, archive: zipfile.ZipFile) -> Iterator[IO[bytes]]:
+    """The open file behind ``archive`` (left open), else ``path`` opened anew."""
+    if archive.fp is not None:
+        yield archive.fp
+        return
+    with path.open("rb") as source:
+        yield source

@@ -36,6 +36,8 @@ __all__ = [
     "sheet_tail",
 ]
 
+#: The longest ``<row ...>`` start tag read (its attributes are a few dozen bytes).
+_MAX_TAG = 1 << 16
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTR = re.compile(r'\b(r|s|t)="([^"]*)"')
 
@@ -344,40 +346,23 @@ def _open_rows(stream: Iterator[bytes]) -> tuple[bytes, re.Match[bytes], str]:
             found = re.search(rb"<(\w+:)?worksheet\b", buffer)
             prefix = (found.group(1) or b"").decode() if found else ""
             return buffer, opening, prefix
+        if len(buffer) > 64 << 20:
+            break  # no sheetData in the first 64 MB: not a worksheet we can patch
     raise ValueError("no sheetData in the worksheet")
 
 
-class _RowCutter:
-    """Keeps the rows before a row number, then skips the others to ``</sheetData>``."""
-
-    def __init__(self, prefix: str, keep_below: int) -> None:
-        p = re.escape(prefix)
-        self.row_re = re.compile(rf"<{p}row\b[^>]*?(?:/>|>.*?</{p}row>)".encode(), re.S)
-        self.closing = f"</{prefix}sheetData>".encode()
-        self.keep_below = keep_below
-        self.kept: list[bytes] = []
-        self.first_skipped = b""
-        self.keeping = True
-
-    def keep(self, window: bytes) -> bytes:
-        """Keep the whole rows of ``window`` below the cut; what is left of it."""
-        position = 0
-        for row in self.row_re.finditer(window):
-            number = re.search(rb'\br="(\d+)"', row.group(0)[:300])
-            if number is None or int(number.group(1)) - 1 >= self.keep_below:
-                self.keeping = False
-                self.first_skipped = row.group(0)
-                break
-            self.kept.append(row.group(0))
-            position = row.end()
-        return window[position:]
-
-    def end(self, window: bytes) -> int:
-        """Where ``</sheetData>`` is in ``window`` once no row is left to keep, or -1."""
-        end = window.find(self.closing)
-        if end >= 0 and (not self.keeping or not self.row_re.search(window[:end])):
-            return end
+def _row_end(window: bytes | bytearray, start: int, scanned: int, row_close: bytes) -> int:
+    """The end of the row starting at ``start`` (-1: not in ``window`` yet); no end
+    tag lies before ``scanned``, so a long row is searched once, not once per chunk."""
+    gt = window.find(b">", start, start + _MAX_TAG)
+    if gt < 0:
+        if len(window) - start > _MAX_TAG:
+            raise ValueError("a row's start tag is too long")
         return -1
+    if window[gt - 1:gt] == b"/":
+        return gt + 1
+    end = window.find(row_close, max(gt, scanned - len(row_close)))
+    return -1 if end < 0 else end + len(row_close)
 
 
 def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
@@ -385,7 +370,8 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
     rows before row ``keep_below`` (0-based) and skipping the others unparsed.
 
     Only the start of the rows and what follows them are held in memory, so replacing
-    a million-row data sheet does not load it.
+    a million-row data sheet does not load it; every byte is searched a bounded number
+    of times (a sheet padded with whitespace costs linear time).
     """
     stream = iter(chunks)
     buffer, opening, prefix = _open_rows(stream)
@@ -394,22 +380,57 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
         head = buffer[: opening.start()] + f"<{prefix}sheetData>".encode()
         return SheetSplit(head, b"", closing + buffer[opening.end():] + b"".join(stream),
                           prefix)
-    head, window = buffer[: opening.end()], buffer[opening.end():]
-    cutter = _RowCutter(prefix, keep_below)
+    # A bytearray grows in place: a long row arriving chunk by chunk is not copied
+    # once per chunk.
+    head, window = buffer[: opening.end()], bytearray(buffer[opening.end():])
+    row_start = re.compile(rf"<{re.escape(prefix)}row\b".encode())
+    row_close = f"</{prefix}row>".encode()
+    kept: list[bytes] = []
+    pos = scanned = 0
     while True:
-        if cutter.keeping:
-            window = cutter.keep(window)
-        end = cutter.end(window)
-        if end >= 0:
-            return SheetSplit(head, b"".join(cutter.kept), window[end:] + b"".join(stream),
-                              prefix, cutter.first_skipped)
+        start = row_start.search(window, pos)
+        stop = window.find(closing, pos, start.start() if start else len(window))
+        if stop >= 0:
+            return SheetSplit(head, b"".join(kept), bytes(window[stop:]) + b"".join(stream),
+                              prefix)
+        if start is not None:
+            end = _row_end(window, start.start(), scanned, row_close)
+            if end >= 0:
+                row = bytes(window[start.start():end])
+                number = re.search(rb'\br="(\d+)"', row[:300])
+                if number is None or int(number.group(1)) - 1 >= keep_below:
+                    return _skip_rows(head, kept, row, bytes(window[end:]), stream, closing,
+                                      prefix)
+                kept.append(row)
+                pos = scanned = end
+                continue
+            # An unfinished row: keep it from its start, remember how far it was searched.
+            scanned = len(window) - start.start()
+            del window[:start.start()]
+            pos = 0
+        else:
+            # Only text between rows so far: drop it, but what may start a tag.
+            del window[:max(pos, len(window) - len(closing))]
+            scanned = pos = 0
         chunk = next(stream, None)
         if chunk is None:
             raise ValueError("worksheet ends before </sheetData>")
-        if not cutter.keeping:
-            # Skipping: keep only what could hold the start of the closing tag.
-            window = window[-len(closing):]
         window += chunk
+
+
+def _skip_rows(head: bytes, kept: list[bytes], first_skipped: bytes, window: bytes,
+               stream: Iterator[bytes], closing: bytes, prefix: str) -> SheetSplit:
+    """Skip the rest of the rows unparsed, up to ``</sheetData>``."""
+    while True:
+        end = window.find(closing)
+        if end >= 0:
+            return SheetSplit(head, b"".join(kept), window[end:] + b"".join(stream), prefix,
+                              first_skipped)
+        more = next(stream, None)
+        if more is None:
+            raise ValueError("worksheet ends before </sheetData>")
+        # Keep only what could hold the start of the closing tag.
+        window = window[-len(closing):] + more
 
 
 def with_dimension(head: bytes, last_row: int, last_col: int) -> bytes:
