@@ -4,6 +4,7 @@ to the workbook, inputs to write in, one A4 page; a refresh never touches it."""
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -51,11 +52,22 @@ def test_every_report_workbook_has_its_findings_sheet(tmp_path, kind, lang):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_findings_print_on_one_portrait_page(tmp_path, kind):
+def test_the_findings_print_portrait_on_a4(tmp_path, kind):
     xml = _sheet_xml(_make(kind, tmp_path), "Constats et préconisations")
     setup = re.search(r"<pageSetup[^>]*/>", xml).group(0)
     assert 'orientation="portrait"' in setup and 'paperSize="9"' in setup
-    assert re.search(r'<pageSetUpPr fitToPage="1"', xml)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_findings_print_on_one_page(tmp_path, kind):
+    from xlsales.pdf_export import export_pdf
+
+    book = _make(kind, tmp_path)
+    pdf = tmp_path / "constats.pdf"
+    export_pdf(book, pdf, ["Constats et préconisations"], "fr")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
 
 
 def test_a_refresh_keeps_what_the_manager_wrote(tmp_path):

@@ -73,7 +73,7 @@ def _settings(book: Book, tracking: Tracking | None) -> None:
     sheet.merge_range(4, 0, 4, 2, book.t("periods.count"), f.label)
     sheet.write_formula(4, 3, "=" + fx.blank_unless(
         ["Periode_Debut", "Periode_Fin"],
-        f"IF({weekly},ROUNDUP(Duree_Jours/7,0),Duree_Mois)"), f.number)
+        f"IF({weekly},INT((Duree_Jours+6)/7),Duree_Mois)"), f.number)
     book.name("Suivi_Periodes", key, 4, 3)
     sheet.merge_range(4, 5, 4, 7, book.t("periods.elapsed"), f.label)
 

@@ -27,6 +27,6 @@ def significant_over_achievement(relative_gap: str, threshold: str) -> str:
     (core.significant_over_achievement).
 
     >>> significant_over_achievement("G6", "Seuil_Ecart")
-    'AND(ISNUMBER(G6),N(G6)>=Seuil_Ecart)'
+    'IF(ISNUMBER(G6),G6>=Seuil_Ecart,FALSE)'
     """
-    return f"AND(ISNUMBER({relative_gap}),N({relative_gap})>={threshold})"
+    return f"IF(ISNUMBER({relative_gap}),{relative_gap}>={threshold},FALSE)"

@@ -3,7 +3,7 @@
 A workbook's figures call for a written analysis: what is found, why, what to do, and
 the decision asked of the reader. The sheet gives that writing its place, with prompts
 fitted to the workbook (a campaign is not read as a pipeline), input cells that wrap,
-and a print set-up on one A4 page (portrait).
+and the print set-up every sheet gets (:mod:`.page_setup`): A4, portrait.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ KINDS = ("campaign", "methods", "pac", "objectives", "pipeline", "dashboard")
 #: Rows of the recommendations table.
 RECOMMENDATION_ROWS = 6
 _COLUMNS = ("action", "finding", "owner", "due", "indicator")
-_WIDTHS = {0: 36, 1: 30, 2: 18, 3: 12, 4: 28}
+# Narrow enough to print portrait at 100 % (page_setup chooses portrait when it fits).
+_WIDTHS = {0: 24, 1: 17, 2: 11, 3: 9, 4: 10}
 
 
 def _prompts(sheet: Any, formats: styling.Formats, row: int, prompts: list[str]) -> int:
@@ -29,7 +30,7 @@ def _prompts(sheet: Any, formats: styling.Formats, row: int, prompts: list[str])
     for prompt in prompts:
         sheet.write_string(row, 0, prompt, formats.wrap)
         sheet.merge_range(row, 1, row, 4, None, answer)
-        sheet.set_row(row, 54)
+        sheet.set_row(row, 50)
         row += 1
     return row + 1
 
@@ -40,8 +41,9 @@ def write_findings(wb: Any, formats: styling.Formats, kind: str, lang: str,
     the workbook's ``title``; return the sheet."""
     words = section("findings", lang)
     sheet = wb.add_worksheet(words["sheet"])
-    styling.setup_sheet(sheet, landscape=False, widths=_WIDTHS)
-    sheet.fit_to_pages(1, 1)
+    # Print set-up (A4, portrait when the width fits, header and footer) is chosen from
+    # the content when the workbook is closed (page_setup).
+    styling.setup_sheet(sheet, widths=_WIDTHS)
     sheet.write_string(0, 0, f"{title} — {words['title']}", formats.title)
     sheet.write_string(1, 0, words["note"], formats.subtitle)
     row = 3
@@ -56,7 +58,7 @@ def write_findings(wb: Any, formats: styling.Formats, kind: str, lang: str,
         sheet.write_string(row, col, words["columns"][key], formats.header)
     long_text, due = formats.input_long_text(), formats.input_date()
     for offset in range(1, RECOMMENDATION_ROWS + 1):
-        sheet.set_row(row + offset, 36)
+        sheet.set_row(row + offset, 26)
         for col, key in enumerate(_COLUMNS):
             styling.write_input(sheet, row + offset, col, None, due if key == "due"
                                 else long_text)
@@ -67,7 +69,6 @@ def write_findings(wb: Any, formats: styling.Formats, kind: str, lang: str,
         sheet.write_string(row, 0, words[label], formats.label_bold)
         styling.write_input(sheet, row, 1, None, fmt)
         row += 1
-    sheet.print_area(0, 0, row, 4)
     styling.protect(sheet)
     return sheet
 

@@ -266,7 +266,6 @@ def _costs(book: Book, methods: list[Method]) -> None:
 def _charts(book: Book, first: int, count: int) -> None:
     sheet, key = book.sheets["chart"], "chart"
     book.title_sheet(key, {0: 12}, None)
-    sheet.fit_to_pages(1, 1)
     last = first + max(count, 1) - 1
     col_of = {name: index for index, name in enumerate(COLUMNS)}
     categories = "=" + book.range_ref("methods", first, 0, last, 0)

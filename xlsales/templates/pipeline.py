@@ -396,7 +396,8 @@ def _overdue_alert(book: Book, first: int, last: int, col: dict[str, int]) -> No
                                           "format": f.red})
     late = cell(first, col["overdue"])
     sheet.conditional_format(span(first, col["next_contact"], last, col["next_contact"]), {
-        "type": "formula", "criteria": f'=N({late})>0', "format": f.red})
+        "type": "formula", "criteria": f"=AND(ISNUMBER({late}),{late}>0)",
+        "format": f.red})
 
 
 def _offers(book: Book, spec: PipelineSpec | None) -> None:
