@@ -20,6 +20,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from .formula_prep import FastFormulaWorksheet
+
 __all__ = [
     "CREATED",
     "COLOURS",
@@ -169,8 +171,11 @@ def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
+            # Assembled in memory: no temporary file per part to write and delete.
+            "in_memory": True,
         },
     )
+    book.worksheet_class = FastFormulaWorksheet
     book.set_properties(
         {
             "title": title,
