@@ -43,9 +43,9 @@ BY = ("conseiller", "agence")
 _MAX_KEY = 60
 
 
-def team_message(key: str, lang: str, **values: Any) -> str:
+def team_message(message_key: str, lang: str, **values: Any) -> str:
     """A message of the team commands in ``lang``."""
-    return text(f"team.message.{key}", lang).format(**values)
+    return text(f"team.message.{message_key}", lang).format(**values)
 
 
 @dataclass(frozen=True)
