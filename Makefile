@@ -56,6 +56,7 @@ bench: $(VENV)/.installed-dev libreoffice
 	$(BIN)/python benchmarks/bench_udfs.py
 	$(BIN)/python benchmarks/bench_generate.py
 	$(BIN)/python benchmarks/bench_refresh.py
+	$(BIN)/python benchmarks/bench_distribute.py
 	$(BIN)/python benchmarks/report.py
 
 addin: $(VENV)/.installed

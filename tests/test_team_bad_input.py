@@ -14,7 +14,6 @@ from xlsales.cli import cli
 from xlsales.errors import InputError, WorkbookFormatError
 from xlsales.team.collect import collect
 from xlsales.team.distribute import distribute
-from xlsales.team.manifest import MANIFEST
 from xlsales.team.roster import read_team
 
 SPEC = Path(__file__).resolve().parent.parent / "xlsales" / "specs" / "objectifs-agence.yaml"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO, cast
 from xml.sax.saxutils import escape
 
 from .parts import column_letter
@@ -99,7 +99,7 @@ def add_hidden_sheet(path: Path | str, sheet: str, rows: list[tuple[str, str | f
         }
 
         def write(out: IO[bytes]) -> None:
-            writer = ZipRewriter(out)
+            writer = ZipRewriter(cast(BinaryIO, out))
             with path.open("rb") as source:
                 for info in members:
                     if info.filename in patched:

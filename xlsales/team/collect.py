@@ -228,7 +228,8 @@ def _returns_rows(entries: list[Entry], outcomes: list[Outcome], lang: str
     for outcome in outcomes:
         if outcome.key:
             by_key[outcome.key].append(outcome)
-    rows, missing = [], []
+    rows: list[list[Any]] = []
+    missing: list[str] = []
     state = {s: text(f"team.state.{s}", lang) for s in ("accepted", "rejected", "missing",
                                                         "ignored")}
     for entry in entries:

@@ -46,13 +46,15 @@ class Column:
 class TableSheet:
     """A sheet holding one table (``team.sheet.<key>`` names it, ``team.note.<key>``
     explains it), with a total row below when ``total``; ``attainment`` names the
-    columns coloured green, amber, red."""
+    columns coloured green, amber, red; ``team_rows`` sets the team's rows (first cell
+    ``team.total``) apart from the advisors'."""
 
     key: str
     table: str
     columns: tuple[Column, ...]
     total: bool = False
     attainment: tuple[str, ...] = ()
+    team_rows: bool = False
 
 def _t(key: str, lang: str) -> str:
     return text(f"team.{key}", lang)
@@ -81,6 +83,13 @@ def _create(path: Path, title: str, sheets: tuple[TableSheet, ...], lang: str) -
             col = [c.key for c in spec.columns].index(key)
             cells = f"{_cell(first, col)}:{_cell(first + 5000, col)}"
             styling.attainment_colours(sheet, cells, f, "0.9")
+        if spec.team_rows:
+            last = f"{_cell(first + 5000, len(spec.columns) - 1)}"
+            word = _t("total", lang).replace('"', '""')
+            sheet.conditional_format(f"{_cell(first, 0)}:{last}", {
+                "type": "formula", "criteria": f'=$A{first + 1}="{word}"',
+                "format": book.add_format({"bold": True, "bg_color": styling.COLOURS["total"],
+                                           "top": 1})})
         if spec.key == "returns":
             for index, (field, name) in enumerate(FIGURES.items()):
                 row, col = 2 + index // 3, (index % 3) * 2
@@ -91,7 +100,7 @@ def _create(path: Path, title: str, sheets: tuple[TableSheet, ...], lang: str) -
     book.close()
 
 def _cell(row: int, col: int) -> str:
-    from xlsxwriter.utility import xl_rowcol_to_cell
+    from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 
     return xl_rowcol_to_cell(row, col)
 

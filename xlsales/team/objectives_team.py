@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -51,7 +51,7 @@ TABLES = (
         Column("gap", "decimal"), Column("attainment", "percent", 11),
         Column("status", "label", 9), Column("projection", "decimal"),
         Column("year_objective", "decimal"), Column("remaining", "decimal"),
-        Column("months", "number", 9)), attainment=("attainment",)),
+        Column("months", "number", 9)), attainment=("attainment",), team_rows=True),
     TableSheet("gaps", "Tbl_Ecarts", (
         Column("advisor", "label", 22), Column("indicator", "label", 22),
         Column("segment", "label", 15), Column("month", "month", 10),
@@ -112,10 +112,13 @@ def _read_actuals(path: Path, spec: ObjectivesSpec, lang: str) -> tuple[dict, in
     if needed:
         raise InputError([Problem(Location(file=raw.file, sheet=raw.sheet), team_message(
             "extract_columns", lang, columns=", ".join(needed)))], lang)
-    advisors = parse_text(raw.columns[found["conseiller"]])
-    signed, _ = parse_dates(raw.columns[found["date_signature"]])
-    premium, _ = parse_numbers(raw.columns[found["prime"]])
-    targets = (parse_targets(raw.columns[found["cible"]])[0] if "cible" in found
+    def column(name: str) -> list[Any]:
+        return list(raw.columns[found[name]])
+
+    advisors = parse_text(column("conseiller"))
+    signed, _ = parse_dates(column("date_signature"))
+    premium, _ = parse_numbers(column("prime"))
+    targets = (parse_targets(column("cible"))[0] if "cible" in found
                else np.full(len(raw), None, dtype=object))
     first = spec.follow_up.first_month
     months = len(spec.figures[0].objectives) if spec.figures else 12
@@ -163,7 +166,7 @@ def period(base: Base) -> str:
 
 def part_for(base: Base, recipient: Recipient) -> Base:
     """The part of the base a recipient's workbook needs (their actuals only)."""
-    mine = {}
+    mine: dict[tuple[str, str, int], float] = {}
     for advisor in recipient.advisors:
         for key, value in base.actuals.get(core.normalise_label(advisor), {}).items():
             mine[key] = mine.get(key, 0.0) + value
@@ -386,7 +389,7 @@ def _figures(values: dict[str, Any], level: bool, elapsed: int, amber: float,
         return [None, None, None, None, year, None]
     gap = core.gap(actual, objective)
     attainment = core.attainment(actual, objective) if objective else None
-    status = (text(f"status.{core.status(attainment, amber).value}", lang)
+    status = (text(f"status.{core.Status(core.status(attainment, amber)).value}", lang)
               if attainment is not None else None)
     projection = actual if level else (core.run_rate(actual, elapsed, 12) if elapsed else None)
     remaining = core.remaining(actual, objective if level else year)
@@ -424,7 +427,7 @@ def _team_rows(parts: list[tuple[Recipient, ObjectivesReturn]], closing: dt.date
             rows.append([recipient.name, recipient.agency, indicator, segment,
                          values["objective"], values["actual"],
                          *_figures(values, level, elapsed, amber, lang), values["months"]])
-        how = "mean" if level else "sum"
+        how: Literal["sum", "mean"] = "mean" if level else "sum"
         reported = [v for _, v in members if v["actual"] is not None]
         total = {"objective": combine([v["objective"] for v in reported], how),
                  "actual": combine([v["actual"] for v in reported], how),
