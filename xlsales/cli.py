@@ -244,13 +244,6 @@ def addin_install(lang: str) -> None:
     click.echo(install_addin(lang))
 
 
-def _progress(label: str, length: int):  # type: ignore[no-untyped-def]
-    """A progress bar on a terminal (stderr), nothing otherwise."""
-    if not sys.stderr.isatty():
-        return None
-    return click.progressbar(length=length, label=label, file=sys.stderr)
-
-
 @cli.command("distribute")
 @click.argument("kind", type=click.Choice(["objectives", "pipeline"]))
 @click.option("--team", type=_EXISTING, required=True,
@@ -281,12 +274,11 @@ def distribute_command(kind: str, team: Path, spec: Path | None, data: Path | No
     from .team.distribute import distribute
     from .team.roster import read_team
 
-    count = len(read_team(team, by, lang))
-    bar = _progress("xlsales", count)
-    if bar is None:
+    if not sys.stderr.isatty():
         done = distribute(kind, team, out, spec, data, by, jobs, lang, force)
     else:
-        with bar:
+        count = len(read_team(team, by, lang))
+        with click.progressbar(length=count, label="xlsales", file=sys.stderr) as bar:
             done = distribute(kind, team, out, spec, data, by, jobs, lang, force,
                               progress=bar.update)
     from .team.roster import team_message
@@ -317,25 +309,22 @@ def collect_command(folder: Path, into: Path, manifest: Path | None, jobs: int |
     from .team.collect import collect
     from .team.roster import team_message
 
-    bar = None
     if sys.stderr.isatty():
+        # The number of files is known once the folder is listed: the bar starts then.
         state: dict = {}
 
         def files(count: int) -> None:
             state["bar"] = click.progressbar(length=count, label="xlsales", file=sys.stderr)
             state["bar"].__enter__()
 
-        def step(n: int) -> None:
-            state["bar"].update(n)
-
         try:
-            done = collect(folder, into, manifest, jobs, lang, progress=step, files=files)
+            done = collect(folder, into, manifest, jobs, lang,
+                           progress=lambda n: state["bar"].update(n), files=files)
         finally:
             if "bar" in state:
                 state["bar"].__exit__(None, None, None)
     else:
         done = collect(folder, into, manifest, jobs, lang)
-    del bar
     for outcome in [*done.rejected, *done.ignored]:
         for reason in outcome.reasons:
             click.echo(reason, err=True)

@@ -27,7 +27,7 @@ from ..i18n import text
 from ..prospects.book import read_inputs
 from ..prospects.names import status_label
 from ..spec import load
-from ..templates.pipeline import OFFER_COLUMNS, RULES, PipelineSpec, SnapshotEntry
+from ..templates.pipeline import RULES, PipelineSpec, SnapshotEntry
 from .consolidated import Column, TableSheet
 from .roster import Recipient, team_message
 
@@ -130,7 +130,7 @@ class PipelineReturn:
     photo: tuple[dt.date, dict[str, str]] | None
 
 
-def _offers(book: WorkbookFile, known: set[str], lang: str) -> list[tuple[str, float, float]]:
+def _offers(book: WorkbookFile, known: set[str]) -> list[tuple[str, float, float]]:
     names = ("Offres_Prospect", "Offres_Montant", "Offres_Pronostic")
     columns = [book.named_column(name)[4] for name in names]
     out = []
@@ -160,8 +160,7 @@ def read_return(book: WorkbookFile, lang: str) -> PipelineReturn:
     if isinstance(day, dt.datetime):
         day = day.date()
     last = inputs.snapshots[-1] if inputs.snapshots else None
-    assert OFFER_COLUMNS[0] == "prospect"  # the names read above are the template's
-    return PipelineReturn(inputs.prospects, _offers(book, known, lang), _rule(book, lang),
+    return PipelineReturn(inputs.prospects, _offers(book, known), _rule(book, lang),
                           day if isinstance(day, dt.date) else None,
                           (last.date, last.statuses) if last else None)
 
