@@ -144,3 +144,23 @@ def test_consolidation_never_writes_over_a_workbook_of_another_kind(
         collect(returns["folder"], other, jobs=1)
     assert other.read_bytes() == kept
     assert zipfile.is_zipfile(other)
+
+
+def test_shares_split_the_objectives_and_may_not_exceed_the_whole(tmp_path: Path) -> None:
+    from xlsales.dashboard.workbook_file import WorkbookFile
+
+    team = tmp_path / "equipe.csv"
+    team.write_text("conseiller;agence;part\nMarie Dupont;Langon;60 %\nJean Martin;Langon;\n",
+                    encoding="utf-8")
+    done = distribute("objectives", team, tmp_path / "envoi", SPEC, jobs=1)
+    firsts = []
+    for entry in done.entries:
+        with WorkbookFile(tmp_path / "envoi" / entry.fichier) as book:
+            firsts.append(book.named_column("Suivi_Objectif")[4][0])
+    # objectifs-agence.yaml: CA particuliers, January 110 000; the rest (40 %) to Jean.
+    assert firsts == [pytest.approx(66000.0), pytest.approx(44000.0)]
+    team.write_text("conseiller;agence;part\nMarie Dupont;Langon;60 %\nJean Martin;Langon;50\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="110 %"):
+        distribute("objectives", team, tmp_path / "autre", SPEC, jobs=1)
+    assert not (tmp_path / "autre").exists()

@@ -69,14 +69,14 @@ def make_workbook(task: Task) -> Entry:
                  i.kind, i.version, i.period, i.distribution, i.lang, fingerprint)
 
 
-def _shares(recipients: list[Recipient], lang: str) -> list[float]:
+def _shares(recipients: list[Recipient], team: Path, lang: str) -> list[float]:
     """Each recipient's share of the objectives: as given, the rest split equally."""
     given = [r.share for r in recipients]
     fixed = sum(s for s in given if s is not None)
     free = sum(1 for s in given if s is None)
     if fixed > 1 + 1e-9 or (free == 0 and abs(fixed - 1) > 1e-6 and fixed > 0):
-        raise InputError([Problem(Location(key="part"), team_message(
-            "shares_total", lang, total=f"{fixed:.0%}"))], lang)
+        raise InputError([Problem(Location(file=team.name, column="part"), team_message(
+            "shares_total", lang, total=f"{fixed * 100:.0f} %"))], lang)
     rest = (1 - fixed) / free if free else 0.0
     return [s if s is not None else rest for s in given]
 
@@ -102,7 +102,7 @@ def distribute(kind_name: str, team: Path, out: Path, spec: Path | None = None,
             "unknown_by", lang, values=", ".join(BY)), by)], lang)
     recipients = read_team(team, by, lang)
     base = kind.module.load_base(spec, data, lang)
-    shares = _shares(recipients, lang)
+    shares = _shares(recipients, team, lang)
     period = kind.module.period(base)
     paths = [out / f"{kind.prefix(lang)}-{period}-{r.key}.xlsx" for r in recipients]
     _targets(out, paths, force, lang)
