@@ -25,7 +25,7 @@ from ..errors import InputError, Location, Problem, WorkbookFormatError
 from ..i18n import check_lang, text
 from ..ooxml.save import TEMP_PREFIX
 from .consolidated import Column, TableSheet, write_consolidated
-from .formulas import differences, formula_map
+from .formulas import differences, formula_map, written_formula
 from .identity import Identity, is_identified, read_identity
 from .kinds import kind as find_kind
 from .manifest import MANIFEST, Entry, read_manifest
@@ -37,7 +37,7 @@ __all__ = ["RETURNS", "ReadTask", "Outcome", "Collection", "read_one", "collect"
 RETURNS = TableSheet("returns", "Tbl_Retours", (
     Column("recipient", "label", 24), Column("agency", "label", 16),
     Column("file", "label", 36), Column("state", "label", 11),
-    Column("reason", "label", 70), Column("program", "label", 18),
+    Column("reason", "wrap", 70), Column("program", "label", 18),
     Column("saved", "date", 11)))
 #: How many formula differences a rejection lists (then how many more).
 _SHOWN = 5
@@ -82,13 +82,18 @@ class Collection:
 
 
 def _program(book: WorkbookFile) -> str:
-    """The program that saved the workbook last (docProps/app.xml)."""
+    """The program that saved the workbook last (docProps/app.xml); a workbook as
+    xlsales wrote it (XlsxWriter's signature: Excel 2007's version) says so."""
     try:
         xml = book.archive.read("docProps/app.xml").decode("utf-8", "replace")
     except KeyError:
         return ""
     found = re.search(r"<(?:\w+:)?Application>([^<]*)<", xml)
-    return found.group(1).strip() if found else ""
+    program = found.group(1).strip() if found else ""
+    release = re.search(r"<(?:\w+:)?AppVersion>([^<]*)<", xml)
+    if release and release.group(1).strip() == "12.0000" and program == "Microsoft Excel":
+        return "xlsales"
+    return program
 
 
 def _say(key: str, lang: str, **values: Any) -> str:
@@ -105,6 +110,9 @@ def _formula_reasons(book: WorkbookFile, expected: dict[str, dict[str, str]],
     changes = list(differences(expected, found))
     reasons = []
     for sheet, ref, now in changes[:_SHOWN]:
+        if now:
+            xml = book.archive.read(book.package.sheet(sheet).path)
+            now = written_formula(xml, ref) or now
         cell = re.match(r"([A-Z]+)(\d+)", ref)
         where = Location(file=book.path.name, sheet=sheet, row=int(cell.group(2)) if cell
                          else None, column=cell.group(1) if cell else ref)
@@ -169,8 +177,7 @@ def read_one(task: ReadTask) -> Outcome:
         outcome.saved = dt.datetime.fromtimestamp(task.path.stat().st_mtime).date()
         book = WorkbookFile(task.path, task.lang)
     except (WorkbookFormatError, OSError) as error:
-        outcome.reasons = [_say("not_workbook", task.lang, file=task.path.name,
-                                error=str(error).split(" : ", 1)[-1])]
+        outcome.reasons = [str(error)]
         return outcome
     with book:
         try:

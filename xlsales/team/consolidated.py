@@ -92,7 +92,7 @@ def _create(path: Path, title: str, sheets: tuple[TableSheet, ...], lang: str) -
                                            "top": 1})})
         if spec.key == "returns":
             for index, (field, name) in enumerate(FIGURES.items()):
-                row, col = 2 + index // 3, (index % 3) * 2
+                row, col = 2 + index % 3, (index // 3) * 2
                 sheet.write_string(row, col, _t(f"figure.{field}", lang), f.label_bold)
                 sheet.write_blank(row, col + 1, None,
                                   f.date if field == "date" else f.number)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ..ooxml.parts import CellRef, Package, column_letter, parse_cell
 
-__all__ = ["FormulaMap", "formula_map", "normalise", "relative", "digest", "pack", "unpack",
+__all__ = ["FormulaMap", "formula_map", "written_formula", "normalise", "relative", "digest", "pack", "unpack",
            "differences"]
 
 FormulaMap = dict[str, dict[str, str]]
@@ -105,6 +105,19 @@ def _sheet_formulas(xml: bytes) -> Iterator[tuple[str, str]]:
             continue
         if text:
             yield ref, normalise(_unescape(text), parse_cell(ref))
+
+
+def written_formula(xml: bytes, ref: str) -> str:
+    """The formula of cell ``ref`` as the sheet's XML writes it (to show a user), or an
+    empty text (a value, or a shared formula's copy)."""
+    at = xml.find(f' r="{ref}"'.encode())
+    if at < 0:
+        return ""
+    end = xml.find(b"</", at)
+    found = _F.search(xml, at, xml.find(b">", end) + 1 if end >= 0 else len(xml))
+    if found is None or found.group(2) is None:
+        return ""
+    return "=" + _unescape(found.group(2))
 
 
 def formula_map(archive: zipfile.ZipFile, package: Package,
