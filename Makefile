@@ -29,12 +29,17 @@ libreoffice:
 demo: $(VENV)/.installed
 	$(BIN)/xlsales demo
 
-test: $(VENV)/.installed-dev libreoffice
-	$(BIN)/ruff check .
+test: lint libreoffice
 	$(BIN)/pytest
+
+# Everything but the tests that recalculate in LibreOffice (marker `libreoffice`): a
+# quick loop while editing; `make test` runs all of them.
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "not libreoffice" -p no:cacheprovider -q
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 docs: $(VENV)/.installed-dev
 	$(BIN)/python -m xlsales.reference > docs/functions.md

@@ -152,33 +152,19 @@ def _groups(values: Any) -> list[str]:
     return sorted({v for v in np.asarray(values, dtype=object).tolist() if v is not None})
 
 
-def build_native(data: DemoData, out: Path | str) -> Path:
-    """Write the native-formula dashboard of ``data`` to ``out`` (an .xlsx)."""
-    out = Path(out)
-    leads = data.leads
-    book = xlsxwriter.Workbook(str(out), {"use_zip64": True})
-    formats = {"date": book.add_format({"num_format": "yyyy-mm-dd"})}
-    summary = book.add_worksheet("Synthese")
-    advisors = _groups(leads["conseiller"])
-    products = _groups(leads["produit"])
-    regions = _groups(leads["region"])
-    channels = _groups(leads["canal"])
+def _months(leads: Any) -> list[dt.date]:
+    """First days of the months from the first creation to the last creation or signature."""
     created = np.asarray(leads["date_creation"], dtype="datetime64[D]")
     first = created.min().astype("datetime64[M]")
     signed = np.asarray(leads["date_signature"], dtype="datetime64[D]")
     last = max(created.max(), signed[~np.isnat(signed)].max() if (~np.isnat(signed)).any()
                else created.max()).astype("datetime64[M]")
-    months = [m.astype("datetime64[D]").astype(dt.date) for m in np.arange(first, last + 1)]
+    return [m.astype("datetime64[D]").astype(dt.date) for m in np.arange(first, last + 1)]
 
-    adv = _Block(book, "Conseillers", advisors, formats)
-    prod = _Block(book, "Produits", products, formats)
-    reg = _Block(book, "Regions", regions, formats)
-    mon = _Block(book, "Mois", months, formats)
-    band = _Block(book, "Anciennete", list(BANDS), formats)
-    fun = _Block(book, "Entonnoir", list(_STAGES), formats)
-    chan = _Block(book, "Canaux", channels, formats)
 
-    # Data sheets last in the tab order, as in the dashboard.
+def _data_sheets(book: Any, data: DemoData) -> None:
+    """The Leads, Objectifs and Equipe tables."""
+    leads = data.leads
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
     lead_sheet = book.add_worksheet("Leads")
     _write_table(book, lead_sheet, "L", {k: leads[k].to_numpy() for k in _LEAD_COLUMNS},
@@ -199,7 +185,59 @@ def build_native(data: DemoData, out: Path | str) -> Path:
                   "date_entree": team["date_entree"].to_numpy()},
                  {"date_entree": "date"}, date_format)
 
-    client = 'L_statut,"client"'
+
+#: The criterion pair selecting the leads that became clients.
+_CLIENT = 'L_statut,"client"'
+
+
+def _per_group(block: _Block, column: str, cells: dict[str, str],
+               objective: str | None = None) -> None:
+    """Leads, clients, contracts and premium of each group of ``column``."""
+    by = f"L_{column},{{g}}"
+    client = _CLIENT
+    fields = block.fields
+    block.fill("leads", f"COUNTIFS({by})")
+    block.fill("clients", f"COUNTIFS({by},{client})")
+    if "contracts" in fields:
+        block.fill("contracts", f"SUMIFS(L_nb_contrats,{by},{client})"
+                                f'+COUNTIFS({by},{client},L_nb_contrats,"")')
+    block.fill("premium", f"SUMIFS(L_prime,{by},{client})")
+    if "conversion" in fields:
+        block.fill("conversion", f"{_c(block, 'clients')}/{_c(block, 'leads')}")
+    if "premium_per_lead" in fields:
+        block.fill("premium_per_lead", f"{_c(block, 'premium')}/{_c(block, 'leads')}")
+    if "share" in fields:
+        block.fill("share", f"{_c(block, 'premium')}/{cells['premium_total']}")
+    if objective:
+        block.fill("objective", objective)
+        block.fill("attainment", f"{_c(block, 'premium')}/{_c(block, 'objective')}")
+
+
+def build_native(data: DemoData, out: Path | str) -> Path:
+    """Write the native-formula dashboard of ``data`` to ``out`` (an .xlsx)."""
+    out = Path(out)
+    leads = data.leads
+    book = xlsxwriter.Workbook(str(out), {"use_zip64": True})
+    formats = {"date": book.add_format({"num_format": "yyyy-mm-dd"})}
+    summary = book.add_worksheet("Synthese")
+    advisors = _groups(leads["conseiller"])
+    products = _groups(leads["produit"])
+    regions = _groups(leads["region"])
+    channels = _groups(leads["canal"])
+    months = _months(leads)
+
+    adv = _Block(book, "Conseillers", advisors, formats)
+    prod = _Block(book, "Produits", products, formats)
+    reg = _Block(book, "Regions", regions, formats)
+    mon = _Block(book, "Mois", months, formats)
+    band = _Block(book, "Anciennete", list(BANDS), formats)
+    fun = _Block(book, "Entonnoir", list(_STAGES), formats)
+    chan = _Block(book, "Canaux", channels, formats)
+
+    # Data sheets last in the tab order, as in the dashboard.
+    _data_sheets(book, data)
+
+    client = _CLIENT
     # Headline figures: a label in column A, the figure in B, a defined name on it.
     cells: dict[str, str] = {}
     headline = [
@@ -238,28 +276,8 @@ def build_native(data: DemoData, out: Path | str) -> Path:
         if key in FIGURE_NAMES:
             book.define_name(FIGURE_NAMES[key], f"={cells[key]}")
 
-    def per_group(block: _Block, column: str, objective: str | None = None) -> None:
-        """Leads, clients, contracts and premium of each group of ``column``."""
-        by = f"L_{column},{{g}}"
-        fields = block.fields
-        block.fill("leads", f"COUNTIFS({by})")
-        block.fill("clients", f"COUNTIFS({by},{client})")
-        if "contracts" in fields:
-            block.fill("contracts", f"SUMIFS(L_nb_contrats,{by},{client})"
-                                    f'+COUNTIFS({by},{client},L_nb_contrats,"")')
-        block.fill("premium", f"SUMIFS(L_prime,{by},{client})")
-        if "conversion" in fields:
-            block.fill("conversion", f"{_c(block, 'clients')}/{_c(block, 'leads')}")
-        if "premium_per_lead" in fields:
-            block.fill("premium_per_lead", f"{_c(block, 'premium')}/{_c(block, 'leads')}")
-        if "share" in fields:
-            block.fill("share", f"{_c(block, 'premium')}/{cells['premium_total']}")
-        if objective:
-            block.fill("objective", objective)
-            block.fill("attainment", f"{_c(block, 'premium')}/{_c(block, 'objective')}")
-
     # Advisors: region and band from the team sheet, segment against the medians.
-    per_group(adv, "conseiller", "SUMIFS(O_objectif_prime,O_conseiller,{g})")
+    _per_group(adv, "conseiller", cells, "SUMIFS(O_objectif_prime,O_conseiller,{g})")
     adv.fill("region", "INDEX(E_region,MATCH({g},E_conseiller,0))")
     tenure = f"(({cells['period_end']}-INDEX(E_date_entree,MATCH({{g}},E_conseiller,0)))/365.25)"
     adv.fill("band", f'IF({tenure}<1,"{BANDS[0]}",IF({tenure}>3,"{BANDS[2]}","{BANDS[1]}"))')
@@ -271,7 +289,7 @@ def build_native(data: DemoData, out: Path | str) -> Path:
                         f'IF({high_premium},"efficace",'
                         f'IF({high_leads},"actif à convertir","à accompagner")))')
 
-    per_group(prod, "produit")
+    _per_group(prod, "produit", cells)
     prod.fill("premium_per_contract", f"{_c(prod, 'premium')}/{_c(prod, 'contracts')}")
     high_volume = f"{_c(prod, 'contracts')}>=MEDIAN({prod.ref('contracts')})"
     high_value = f"{_c(prod, 'premium_per_contract')}>=MEDIAN({prod.ref('premium_per_contract')})"
@@ -279,7 +297,8 @@ def build_native(data: DemoData, out: Path | str) -> Path:
                           f'IF({high_value},"valeur",IF({high_volume},"volume",'
                           f'"à repositionner")))')
 
-    per_group(reg, "region", f"SUMIFS({adv.external('objective')},{adv.external('region')},{{g}})")
+    _per_group(reg, "region", cells,
+               f"SUMIFS({adv.external('objective')},{adv.external('region')},{{g}})")
     network = cells["conversion"]
     per_contract = f"({cells['premium_total']}/{cells['contracts_total']})"
     reg.fill("gap_to_network", f"{_c(reg, 'conversion')}-{network}")
@@ -330,7 +349,7 @@ def build_native(data: DemoData, out: Path | str) -> Path:
             if i > 1:
                 fun.sheet.write_formula(i, rate, f"={_col(j)}{i + 1}/{_col(j)}{i}")
 
-    per_group(chan, "canal")
+    _per_group(chan, "canal", cells)
     book.close()
     return out
 

@@ -13,6 +13,14 @@ ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
                 "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses LibreOffice, so that ``-m "not libreoffice"`` (``make
+    test-fast``) leaves out exactly the slow ones, without a hand-kept list."""
+    for item in items:
+        if "recalc" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
+
+
 @pytest.fixture(scope="session")
 def recalc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("recalc")

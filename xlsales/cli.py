@@ -22,10 +22,11 @@ class UserError(click.ClickException):
 
     def __init__(self, error: XlsalesError) -> None:
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        # click declares exit_code on the class but reads it from the instance.
+        self.exit_code = error.exit_code  # type: ignore[misc]
         self.lang = getattr(error, "lang", "fr")
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file=None) -> None:
         from .i18n import text
 
         click.echo(f"{text('messages.where.error', self.lang)} : {self.format_message()}"
@@ -37,7 +38,7 @@ class UserError(click.ClickException):
 class _Group(click.Group):
     """Translates library errors into messages, once for every command."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except XlsalesError as error:
@@ -186,7 +187,7 @@ def refresh(book: Path, data: Path | None, objectives: Path | None,
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
               help="Date of the photo (YYYY-MM-DD or DD/MM/YYYY; default today). Not in the "
                    "future, and not a date already recorded.")
-def snapshot(book: Path, day) -> None:  # type: ignore[no-untyped-def]
+def snapshot(book: Path, day) -> None:
     """Take "la photo" of a prospect pipeline: record every prospect's status at a date
     in the workbook's history (a protected sheet, never rewritten), then recompute the
     film between the last two photos (or the two dates chosen in the workbook)."""
@@ -215,7 +216,9 @@ def demo_data(out: Path, rows: int, seed: int, objectives: Path | None,
 
 @cli.group()
 def addin() -> None:
-    """The Excel ribbon add-in (xlsales tab, Rafraîchir button)."""
+    """The Excel add-in xlsales.xlam: an xlsales ribbon tab (Rafraîchir, Charger une
+    extraction…, Prendre la photo, Nouveau classeur…, Exporter en PDF, Importer les
+    fonctions). Installation guide: docs/installation.md."""
 
 
 @addin.command("build")
@@ -223,11 +226,14 @@ def addin() -> None:
               default=Path("workbooks/xlsales.xlam"), show_default=True,
               help="Add-in file (or folder) to write.")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+              help="Language of the ribbon and of the add-in's dialogs.")
 @click.option("--interpreter",
-              help="Python with xlsales installed, written into the add-in's config sheet.")
+              help="Python with xlsales installed, written into the add-in's config sheet "
+                   "(without it, the user's xlsales.conf or the python on the PATH is used).")
 def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
-    """Build xlsales.xlam from xlwings' ribbon add-in template (its VBA unchanged)."""
+    """Build xlsales.xlam from the vendored xlwings ribbon add-in template: VBA project
+    xlsales, module RibbonXlsales, config sheet xlsales.conf, user config
+    ~/.xlsales/xlsales.conf (the same bytes for the same options)."""
     from .addin import build_addin
 
     click.echo(build_addin(out, lang, interpreter))
@@ -235,13 +241,14 @@ def addin_build(out: Path, lang: str, interpreter: str | None) -> None:
 
 @addin.command("install")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the ribbon labels.")
+              help="Language of the ribbon and of the messages.")
 def addin_install(lang: str) -> None:
-    """Install the add-in into Excel (as xlwings addin install does), set to run this
-    Python. Needs Excel (Windows or Mac)."""
+    """Install the add-in into Excel for this Python (Windows or Mac, with Excel): write
+    the user's xlsales.conf, build the add-in into Excel's XLSTART folder, enable
+    RunPython on Mac; print each step and what is left to click in Excel."""
     from .addin import install_addin
 
-    click.echo(install_addin(lang))
+    install_addin(lang, echo=click.echo)
 
 
 @cli.command("distribute")

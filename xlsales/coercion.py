@@ -365,7 +365,7 @@ def labels(value: Any) -> np.ndarray:
     if len(flat) < 256:
         return np.asarray([_as_label(cell) for cell in flat] or [], dtype=object)
     codes, converted = _label_codes(flat)
-    return np.append(converted, None)[codes]  # code -1 (a blank cell): the last slot
+    return np.append(converted, [None])[codes]  # code -1 (a blank cell): the last slot
 
 
 def categories(value: Any) -> pd.Categorical:

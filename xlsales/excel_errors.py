@@ -5,12 +5,12 @@ cells (``t="e"``).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["ExcelError"]
 
 
-class ExcelError(str, Enum):
+class ExcelError(StrEnum):
     """Excel's error values, as their literal text."""
 
     NULL = "#NULL!"

@@ -52,7 +52,8 @@ def methods_table(spec: MethodsSpec) -> pd.DataFrame:
         cost = _cost_lines(method.costs, months, spec.weeks_per_month)
         revenue = (method.revenue or 0) * method.revenue_share
         prospects = method.prospects
-        qualified = prospects * method.qualification if prospects else None
+        qualified = (prospects * method.qualification
+                     if prospects and method.qualification is not None else None)
         rows.append(
             {
                 "méthode": method.name,
@@ -102,10 +103,12 @@ def breakeven_table(spec: CampaignSpec) -> pd.DataFrame:
     period, conv = spec.campaign, spec.conventions
     months = _months(period)
     fixed = _cost_lines(spec.fixed_costs, months, conv.weeks_per_month)
-    revenue = [t.results.contracts * t.contract_price for t in spec.targets]
+    # A count left out is a blank input cell, which the workbook's formulas read as 0.
+    revenue = [(t.results.contracts or 0) * (t.contract_price or 0) for t in spec.targets]
     variable = [
-        (t.results.responses if conv.reward_basis == "coupon" else t.results.clients) * t.reward
-        + t.results.clients * (t.commission or 0) + (t.other_variable_costs or 0)
+        ((t.results.responses if conv.reward_basis == "coupon" else t.results.clients) or 0)
+        * (t.reward or 0) + (t.results.clients or 0) * (t.commission or 0)
+        + (t.other_variable_costs or 0)
         for t in spec.targets
     ]
     start, end = period.start, period.end

@@ -32,9 +32,15 @@ class LibreOfficeError(RuntimeError):
     """LibreOffice is missing or failed to convert a file."""
 
 
+#: Where LibreOffice's installers put it, when it is not on the PATH (Windows, Mac).
+_INSTALLED = (Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+              Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+
+
 def soffice() -> str:
     """Path of the ``soffice`` executable."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice") or next(
+        (str(path) for path in _INSTALLED if path.is_file()), None)
     if not found:
         raise LibreOfficeError(
             "LibreOffice is not installed: apt-get install libreoffice-calc-nogui"
@@ -50,7 +56,7 @@ def _convert(src: Path, outdir: Path, target: str, timeout: float) -> Path:
         (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
         cmd = [
             soffice(),
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={Path(profile).as_uri()}",  # file:///C:/... on Windows
             "--headless",
             "--norestore",
             "--calc",

@@ -118,7 +118,8 @@ def excel_formula(source: str) -> str | None:
     '=KPI_GINI({0;0;100})'
     """
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("kpi_"):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id.startswith("kpi_")):
             args = [_excel_literal(ast.literal_eval(a)) for a in node.args]
             return f"={node.func.id.upper()}({', '.join(args)})"
     return None

@@ -9,6 +9,7 @@ the line: ``campagne.yaml: clé targets[0].results.clients, ligne 14: ...``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,7 +81,7 @@ def _line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | N
     return None
 
 
-def _message(error: dict[str, Any], lang: str) -> str:
+def _message(error: Mapping[str, Any], lang: str) -> str:
     words = section("messages.spec", lang)
     if error["type"] == "value_error":
         # Our own validators raise ValueError("key") or ValueError("key:name").
@@ -135,8 +136,8 @@ def load_text(source_text: str, model: type[M], source: str = "spec", lang: str 
             if error["type"] == "value_error":
                 head, _, rest = str(error["ctx"]["error"]).partition(":")
                 if "@" in head:
-                    key, _, where = head.partition("@")
-                    loc = _parse_loc(where)
+                    key, _, at = head.partition("@")
+                    loc = _parse_loc(at)
                     error = {**error, "ctx": {"error": f"{key}:{rest}"}, "input": rest}
             where = Location(file=source,
                              key=key_path(loc) or text("messages.where.root", lang),

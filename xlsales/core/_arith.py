@@ -8,7 +8,8 @@ denominator" (inputs are cleaned at the edges and never carry NaN into the core)
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 import numpy as np
 
@@ -32,6 +33,16 @@ def scalar_or_array(out: np.ndarray) -> float | np.ndarray:
     return float(out) if np.ndim(out) == 0 else out
 
 
+# The convention above, told to the type checker: scalars give a float, arrays an ndarray.
+@overload
+def divide(numerator: float, denominator: float, *,
+           error: type[KpiError] = ...) -> float: ...
+@overload
+def divide(numerator: np.ndarray | Sequence[Any], denominator: Any, *,
+           error: type[KpiError] = ...) -> np.ndarray: ...
+@overload
+def divide(numerator: Any, denominator: np.ndarray | Sequence[Any], *,
+           error: type[KpiError] = ...) -> np.ndarray: ...
 def divide(
     numerator: Any,
     denominator: Any,

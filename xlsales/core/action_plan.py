@@ -4,7 +4,7 @@ pair, and an action's budget spread over the calendar months it runs."""
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,7 @@ from .kpi_errors import OutOfRangeError
 __all__ = ["AnsoffStrategy", "ansoff", "month_index", "spread_budget"]
 
 
-class AnsoffStrategy(str, Enum):
+class AnsoffStrategy(StrEnum):
     """The four development strategies of the product/market matrix."""
 
     PENETRATION = "penetration"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ __all__ = [
 DEFAULT_AMBER = 0.9
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Traffic-light status of an attainment."""
 
     GREEN = "vert"

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 import numpy as np
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-class Segment(str, Enum):
+class Segment(StrEnum):
     """Effort-vs-result segment of an advisor (seed 000)."""
 
     PERFORMANT = "performant"  # high effort, high result
@@ -31,7 +31,7 @@ class Segment(str, Enum):
     TO_SUPPORT = "à accompagner"  # low effort, low result
 
 
-class Quadrant(str, Enum):
+class Quadrant(StrEnum):
     """Volume-vs-value quadrant of a product (seed 000)."""
 
     STAR = "volume et valeur"  # many contracts, high premium per contract

@@ -39,7 +39,7 @@ GROUP_COLUMNS = (
 
 
 def group_table(
-    groups: Sequence[Any],
+    groups: Sequence[Any] | np.ndarray,
     leads: Any,
     contracts: Any,
     premium: Any,
@@ -105,11 +105,11 @@ def group_table(
     # with the index grouping by label would give (its type inferred, a blank as NaN),
     # in the same order: first appearance.
     sums = frame.groupby(codes, sort=False).sum(min_count=0)
-    names = pd.Series(np.append(uniques, None)[sums.index.to_numpy()], dtype=object)
+    names = pd.Series(np.append(uniques, [None])[sums.index.to_numpy()], dtype="object")
     positions = pd.Series(np.arange(len(names))).groupby(names, sort=False,
                                                          dropna=False).first()
     if len(positions) < len(names):  # labels factorised apart but grouped together
-        frame.insert(0, "group", np.append(uniques, None)[codes])
+        frame.insert(0, "group", np.append(uniques, [None])[codes])
         sums = frame.groupby("group", sort=False, dropna=False).sum(min_count=0)
     else:
         if not np.array_equal(positions.to_numpy(), np.arange(len(names))):
@@ -181,7 +181,7 @@ def seniority_band(
     return np.asarray(labels, dtype=object)[index]
 
 
-def band_labels(bounds: Sequence[float]) -> list[str]:
+def band_labels(bounds: Sequence[float] | np.ndarray) -> list[str]:
     """French labels of the bands cut by ``bounds``.
 
     >>> band_labels([1, 3])

@@ -107,12 +107,12 @@ def _groups(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
 
 def _split(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, Any]]:
     body = table.iloc[:-1].reset_index(drop=True)
-    total = table.iloc[-1].to_dict()
+    total = {str(key): value for key, value in table.iloc[-1].items()}
     total["group"] = _label("total", lang)
     return body, total
 
 
-def _optional(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+def _optional(values: Any, known: np.ndarray) -> np.ndarray:
     """Values where ``known``, ``None`` (a blank) elsewhere."""
     out = np.asarray(values, dtype=object).copy()
     out[~np.asarray(known, dtype=bool)] = None
@@ -385,7 +385,7 @@ def _seniority(leads: pd.DataFrame, advisors_block: Block, lang: str,
     band_index = np.array([order.index(band_of.get(name, order[-1]))
                            for name in advisors.cat.categories] + [len(order) - 1])
     per_lead = pd.Series(pd.Categorical.from_codes(band_index[advisors.cat.codes.to_numpy()],
-                                                   categories=order))
+                                                   categories=pd.Index(order)))
     frame = pd.DataFrame({"band": per_lead, "client": leads["client"].to_numpy(),
                           "contracts": leads["contracts"].to_numpy(),
                           "premium": leads["premium"].to_numpy()})

@@ -81,7 +81,7 @@ def patch_chart(xml: bytes, moves: Mapping[ColumnKey, tuple[int, Sequence[Any]]]
         except ValueError:
             return match.group(0)
         key = _key(area)
-        if key not in moves:
+        if key is None or key not in moves:
             return match.group(0)
         last_row, values = moves[key]
         moved = AreaRef(area.sheet, area.first, CellRef(last_row, area.first.col))

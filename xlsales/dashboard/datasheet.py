@@ -97,6 +97,7 @@ def _labels(values: np.ndarray, strings: SharedStrings | None) -> tuple[np.ndarr
     shared = (strings is not None and len(uniques) <= MAX_SHARED
               and len(uniques) * 2 <= max(len(values), 1))
     if shared:
+        assert strings is not None  # for the type checker: shared implies strings
         bodies = [f' t="s"><v>{strings.index(str(u))}</v></c>' for u in uniques]
     else:
         bodies = [f' t="inlineStr"><is><t>{escape(str(u))}</t></is></c>' for u in uniques]

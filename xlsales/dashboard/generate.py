@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.chart import Chart as XlsxChart
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
@@ -103,10 +104,10 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
     if spec.kind == "scatter":
         options["subtype"] = "marker_only"
     chart = book.add_chart(options)
-    secondary_chart = None
+    secondary_chart: XlsxChart | None = None
     for series in spec.series:
         header_col = table.column + table.index(series.field)
-        values = {
+        values: dict[str, object] = {
             "name": "=" + styling.absolute(name, HEADER_ROW, header_col),
             "categories": _range(name, table, spec.categories),
             "values": _range(name, table, series.field),
@@ -127,6 +128,15 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
     chart.set_title({"name": _label(f"chart.{spec.key}", lang),
                      "name_font": {"size": 12, "bold": True}})
     chart.set_legend({"position": "bottom"})
+    _axes(chart, spec, lang)
+    chart.set_size({"width": 620, "height": 330})
+    col = table.column + table.width + 1
+    sheets[table.sheet].insert_chart(HEADER_ROW + spec.row_offset, col, chart,
+                                     {"x_offset": 10, "y_offset": 0})
+
+
+def _axes(chart: XlsxChart, spec: Chart, lang: str) -> None:
+    """Axis names and number formats, by kind of chart."""
     if spec.kind == "scatter":
         chart.set_x_axis({"name": _label("chart.axis_leads", lang)})
         chart.set_y_axis({"name": _label("chart.axis_premium", lang), "num_format": "#,##0"})
@@ -140,10 +150,6 @@ def _chart(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], spec: Chart,
         chart.set_y_axis({"num_format": "#,##0"})
     if spec.key == "pareto":
         chart.set_y_axis({"num_format": "#,##0"})
-    chart.set_size({"width": 620, "height": 330})
-    col = table.column + table.width + 1
-    sheets[table.sheet].insert_chart(HEADER_ROW + spec.row_offset, col, chart,
-                                     {"x_offset": 10, "y_offset": 0})
 
 
 def _overview(book: xlsxwriter.Workbook, sheet: Worksheet, formats: styling.Formats,
@@ -225,8 +231,8 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
         _title(sheet, formats, spec.key, lang)
         _block(book, sheet, formats, spec, lang)
         styling.setup_sheet(sheet, freeze=(HEADER_ROW + 1, 1))
-    for spec in CHARTS:
-        _chart(book, sheets, spec, lang)
+    for chart in CHARTS:
+        _chart(book, sheets, chart, lang)
     _settings(book, sheets["settings"], formats, lang)
     for key in ("leads", "objectives", "advisors"):
         sheet = sheets["team" if key == "advisors" else key]

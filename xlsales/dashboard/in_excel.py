@@ -1,4 +1,4 @@
-"""The refresh inside Excel, through xlwings: the ribbon button and xlwings Lite.
+"""An open workbook as the refresh's source and sink, through xlwings.
 
 :class:`XlwingsBook` lets :func:`~.refresh.run` read and write an open workbook through
 xlwings' object model, the same on Windows and Mac (COM, AppleScript) and in xlwings
@@ -6,9 +6,10 @@ Lite (Office.js). A block grows or shrinks by inserting or deleting cells inside
 Excel table, the way a user would, so Excel moves the total row below it and extends
 the charts, names and formats that follow the table.
 
-Only this module talks to Excel, and it holds no logic of its own: what to write comes
-from the same plan as the headless refresh. It cannot run without Excel, so it was not
-exercised here (see docs/dashboard.md).
+It holds no logic of its own: what to write comes from the same plan as the headless
+refresh. The ribbon's entry points (:mod:`xlsales.excel`) use it; the tests run it
+against a fake xlwings Book that records every read and write (Excel does not run here,
+see docs/installation.md).
 """
 
 from __future__ import annotations
@@ -17,15 +18,20 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..errors import Location, WorkbookFormatError, XlsalesError
+import numpy as np
+
+from ..errors import Location, WorkbookFormatError
 from ..excel_errors import ExcelError
 from ..i18n import DEFAULT_LANG, LANGS, text
 from .extract import RawTable, raw_table
-from .refresh import run, summary
-from .refresh_plan import Plan
+from .refresh_plan import DataFill, Plan
 from .settings import SETTING_NAMES
 
-__all__ = ["XlwingsBook", "excel_value", "refresh_book", "refresh_caller"]
+__all__ = ["XlwingsBook", "excel_value", "data_rows"]
+
+#: Rows written to Excel per call when loading an extract (one call per million cells
+#: would hold Excel too long; one per row would take hours).
+_ROWS_PER_WRITE = 20_000
 
 _LOOKS_PARSED = re.compile(r"^[=+\-@']|^\s*[\d.,]+\s*[%€]?\s*$|^\d{1,4}[/.\-]\d{1,2}")
 
@@ -92,63 +98,58 @@ class XlwingsBook:
         return raw_table(self.book.name, sheet.name, cells, table.range.row,
                          table.range.column - 1)
 
+    def _resize(self, name: str, count: int) -> tuple[Any, int, int, int]:
+        """Make the table's body ``count`` rows (at least one); return the sheet, the
+        body's first row, first and last columns."""
+        sheet, table = self._table(name)
+        header = table.header_row_range
+        top, left = header.row + 1, header.column
+        right = left + header.columns.count - 1
+        body = table.data_body_range
+        old = body.rows.count if body is not None else 1
+        new = max(count, 1)
+        if new > old:
+            # Inserted inside the table: Excel grows it, and what follows it.
+            sheet.range((top + old - 1, left), (top + new - 2, right)).insert(
+                "down", "format_from_left_or_above")
+        elif new < old:
+            sheet.range((top + new, left), (top + old - 1, right)).delete("up")
+        return sheet, top, left, right
+
     def apply(self, plan: Plan) -> None:
+        for data in plan.data:
+            sheet, top, left, right = self._resize(data.table, len(data))
+            rows = data_rows(data) or [[None] * (right - left + 1)]
+            for start in range(0, len(rows), _ROWS_PER_WRITE):
+                sheet.range((top + start, left)).value = rows[start:start + _ROWS_PER_WRITE]
         for fill in plan.tables:
-            sheet, table = self._table(fill.table)
-            header = table.header_row_range
-            top, left = header.row + 1, header.column
-            right = left + header.columns.count - 1
-            body = table.data_body_range
-            old = body.rows.count if body is not None else 1
-            new = max(len(fill.rows), 1)
-            if new > old:
-                # Inserted inside the table: Excel grows it, and what follows it.
-                sheet.range((top + old - 1, left), (top + new - 2, right)).insert(
-                    "down", "format_from_left_or_above")
-            elif new < old:
-                sheet.range((top + new, left), (top + old - 1, right)).delete("up")
+            sheet, top, left, right = self._resize(fill.table, len(fill.rows))
             rows = fill.rows or [[None] * (right - left + 1)]
             sheet.range((top, left)).value = [[excel_value(v) for v in row] for row in rows]
             if fill.total is not None:
-                sheet.range((top + new, left)).value = [[excel_value(v) for v in fill.total]]
+                sheet.range((top + max(len(fill.rows), 1), left)).value = [
+                    [excel_value(v) for v in fill.total]]
         names = self._names()
         for name, value in plan.figures.items():
             names[name].refers_to_range.value = excel_value(value)
 
 
-def _status(app: Any, message: str | bool) -> None:
-    """Say in Excel's status bar what the refresh is doing (xlwings Lite has none)."""
-    try:
-        app.status_bar = message
-    except NotImplementedError:
-        pass
+def _column_values(kind: str, column: np.ndarray) -> list[Any]:
+    if kind == "date":
+        return [None if np.isnat(v) else dt.datetime.fromisoformat(str(v)) for v in column]
+    if kind == "number":
+        return [None if np.isnan(v) else float(v) for v in column]
+    return [None if v is None or v != v else excel_value(v) for v in column]
 
 
-def refresh_book(book: Any, alert: bool = True) -> str:
-    """Refresh an open workbook; return what was done, or the message shown when
-    nothing could be (one message box, never a traceback)."""
-    adapter = XlwingsBook(book)
-    lang = adapter.lang
-    app = book.app
-    try:
-        outcome = run(adapter, adapter, progress=lambda step: _status(
-            app, text(f"dashboard.message.{step}", lang)))
-    except XlsalesError as error:
-        message = text("dashboard.message.failed", lang) + "\n" + str(error)
-        if alert:
-            app.alert(message, title="xlsales", buttons="ok", mode="critical")
-        return message
-    finally:
-        _status(app, False)
-    return summary(outcome)
+def data_rows(fill: DataFill) -> list[list[Any]]:
+    """A loaded extract as rows of values Excel keeps as they are (blank as None).
 
-
-def refresh_caller() -> None:
-    """The ribbon button: refresh the workbook that called (``xlsales.main()``)."""
-    import xlwings as xw
-
-    book = xw.Book.caller()
-    if book.name.lower().endswith(".xlam"):
-        # Called from the add-in itself: the dashboard is the active workbook.
-        book = book.app.books.active
-    refresh_book(book)
+    >>> fill = DataFill("T", ["text", "number", "date"], [np.array(["=A1", None], object),
+    ...                 np.array([1.5, np.nan]), np.array(["2025-01-02", "NaT"], "datetime64[D]")])
+    >>> data_rows(fill)
+    [["'=A1", 1.5, datetime.datetime(2025, 1, 2, 0, 0)], [None, None, None]]
+    """
+    columns = [_column_values(kind, column) for kind, column in zip(fill.kinds, fill.columns,
+                                                                      strict=True)]
+    return [list(row) for row in zip(*columns, strict=True)]

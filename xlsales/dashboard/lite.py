@@ -15,7 +15,7 @@ from __future__ import annotations
 import xlwings as xw
 from xlwings import script
 
-from .in_excel import refresh_book
+from ..excel import refresh
 
 __all__ = ["rafraichir"]
 
@@ -23,4 +23,4 @@ __all__ = ["rafraichir"]
 @script(name="Rafraîchir le tableau de bord")
 def rafraichir(book: xw.Book) -> None:
     """Refresh the xlsales dashboard of the active workbook."""
-    print(refresh_book(book))
+    print(refresh(book))

@@ -23,6 +23,9 @@ import pandas as pd
 
 from ..core import KpiError, normalise_label, normalise_status
 
+#: A column of cell values: a list from a reader, or an array from calamine or pandas.
+CellValues = Sequence[Any] | np.ndarray
+
 __all__ = [
     "EXCEL_EPOCH",
     "is_blank",
@@ -91,7 +94,7 @@ def is_blank(value: Any) -> bool:
 
 
 def _by_unique(
-    values: Sequence[Any], parse: Callable[[Any], Any], empty: Any
+    values: CellValues, parse: Callable[[Any], Any], empty: Any
 ) -> tuple[list[Any], np.ndarray, np.ndarray]:
     """Apply ``parse`` once per distinct value. ``parse`` returns the value or raises
     ValueError. Returns the parsed values (as a list of uniques and codes) and the
@@ -137,7 +140,7 @@ def _categorical(codes: np.ndarray, labels: list[Any]) -> pd.Categorical:
     return pd.Categorical.from_codes(inverse[codes], categories=merged)
 
 
-def parse_labels(values: Sequence[Any]) -> pd.Categorical:
+def parse_labels(values: CellValues) -> pd.Categorical:
     """Labels (advisors, regions, products...) as a categorical column: each distinct
     text trimmed once, runs of spaces collapsed, blanks missing. A whole number from a
     workbook (an id typed as a number) reads without its ``.0``.
@@ -145,7 +148,8 @@ def parse_labels(values: Sequence[Any]) -> pd.Categorical:
     >>> parse_labels([" Jean  Dupont ", "Jean Dupont", 1001.0, None, "  "]).tolist()
     ['Jean Dupont', 'Jean Dupont', '1001', nan, nan]
     """
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    codes, found = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    uniques = np.asarray(found)
     if _clean(uniques):
         # The usual column: nothing to trim; only an empty text to take out.
         empty = np.flatnonzero(uniques == "")
@@ -158,7 +162,7 @@ def parse_labels(values: Sequence[Any]) -> pd.Categorical:
     return _categorical(np.asarray(codes), labels)
 
 
-def parse_text(values: Sequence[Any]) -> np.ndarray:
+def parse_text(values: CellValues) -> np.ndarray:
     """:func:`parse_labels` as plain text, ``None`` for a blank.
 
     >>> parse_text([" Jean  Dupont ", 1001.0, None, "  "]).tolist()
@@ -168,6 +172,26 @@ def parse_text(values: Sequence[Any]) -> np.ndarray:
     out = np.asarray(labels, dtype=object)
     out[labels.codes == -1] = None
     return out
+
+
+def _point_decimal(text: str) -> str:
+    """``text`` with its thousands separators taken out and a point for decimals: the
+    last of ``,`` and ``.`` is the decimal mark when both appear, a lone comma is one, and
+    repeated ones separate thousands.
+
+    >>> [_point_decimal(t) for t in ("1.234,50", "1,234.50", "12,5", "1,234,567", "1.234.567")]
+    ['1234.50', '1234.50', '12.5', '1234567', '1234567']
+    """
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return text.replace(thousands, "").replace(decimal, ".")
+    if commas:
+        return text.replace(",", ".") if commas == 1 else text.replace(",", "")
+    if dots > 1:
+        return text.replace(".", "")
+    return text
 
 
 def _number(value: Any) -> float:
@@ -184,15 +208,7 @@ def _number(value: Any) -> float:
     scale = 1.0
     if text.endswith("%"):
         text, scale = text[:-1], 0.01
-    commas, dots = text.count(","), text.count(".")
-    if commas and dots:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif commas:
-        text = text.replace(",", ".") if commas == 1 else text.replace(",", "")
-    elif dots > 1:
-        text = text.replace(".", "")
+    text = _point_decimal(text)
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
         raise ValueError(f"not a number: {value!r}")
     number = float(text) * scale
@@ -201,7 +217,7 @@ def _number(value: Any) -> float:
     return number
 
 
-def parse_numbers(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_numbers(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """Numbers in French or English writing, with their thousands separators, ``€``
     and ``%`` (``12,5 %`` is 0.125).
 
@@ -273,7 +289,7 @@ def _to_datetime64(parsed: list[Any], codes: np.ndarray) -> np.ndarray:
     return days[codes]
 
 
-def parse_dates(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_dates(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """Dates written dd/mm/yyyy (or with ``-`` or ``.``, a two-digit year meaning
     20yy), ISO yyyy-mm-dd, with or without a time; dates and datetimes; Excel serial
     numbers from a workbook.
@@ -312,7 +328,7 @@ def _month(value: Any) -> dt.date:
     return day.replace(day=1)
 
 
-def parse_months(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_months(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """Months written yyyy-mm, mm/yyyy, ``janv. 2025``, or any date (its month).
 
     Returns the first day of each month (datetime64[D], NaT when blank or unreadable)
@@ -327,7 +343,7 @@ def parse_months(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return _to_datetime64(parsed, codes), bad
 
 
-def _read_labels(values: Sequence[Any], read: Callable[[Any], str]
+def _read_labels(values: CellValues, read: Callable[[Any], str]
                  ) -> tuple[pd.Categorical, np.ndarray]:
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     labels: list[Any] = []
@@ -358,12 +374,12 @@ def _target(value: Any) -> str:
         raise ValueError(f"unknown target {value!r}") from None
 
 
-def read_statuses(values: Sequence[Any]) -> tuple[pd.Categorical, np.ndarray]:
+def read_statuses(values: CellValues) -> tuple[pd.Categorical, np.ndarray]:
     """Statuses as a categorical column (see :func:`parse_statuses`) and the bad mask."""
     return _read_labels(values, _status)
 
 
-def read_targets(values: Sequence[Any]) -> tuple[pd.Categorical, np.ndarray]:
+def read_targets(values: CellValues) -> tuple[pd.Categorical, np.ndarray]:
     """Targets as a categorical column (see :func:`parse_targets`) and the bad mask."""
     return _read_labels(values, _target)
 
@@ -374,7 +390,7 @@ def _plain(labels: pd.Categorical) -> np.ndarray:
     return out
 
 
-def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_statuses(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """Statuses of seed 004 in French or English, any case and accents, as the core
     names them (``recensé`` ... ``client``, ``perdu``); ``None`` when blank or unknown.
 
@@ -386,7 +402,7 @@ def parse_statuses(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return _plain(labels), bad
 
 
-def parse_targets(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def parse_targets(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """Targets (cible): ``particulier`` (B2C) or ``professionnel`` (B2B), from their
     usual spellings; ``None`` when blank or unknown.
 

@@ -221,8 +221,9 @@ def refresh_file(
         if any(files.values()):
             progress("loading")
         for spec in DATA_TABLES:
-            if files[spec.key] is not None:
-                extracts[spec.key] = read_extract(files[spec.key], spec.schema, lang)
+            source = files[spec.key]
+            if source is not None:
+                extracts[spec.key] = read_extract(source, spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
 
 

@@ -62,7 +62,7 @@ def _policy(value: Any) -> bool:
     raise ValueError(value)
 
 
-def read_settings(
+def read_settings(  # noqa: C901
     values: Mapping[str, Any],
     where: Callable[[str], Location],
 ) -> tuple[Settings, list[Problem]]:

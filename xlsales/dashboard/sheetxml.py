@@ -175,7 +175,8 @@ def _row_tag(row_xml: str, prefix: str) -> str:
     return re.sub(r'\s+spans="[^"]*"', "", head)
 
 
-def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
+def patch_sheet(  # noqa: C901
+        xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, str]]
                 ) -> tuple[bytes, bool]:
     """Rewrite the owned cells of a worksheet part.
 
@@ -199,7 +200,7 @@ def patch_sheet(xml: bytes, owned: Sequence[Rect], cells: dict[int, dict[int, st
     start, end = _sheet_data(text, prefix)
     out: list[str] = []
     pending = sorted(cells)
-    extent = [None, None, None, None]  # min row, max row, min col, max col
+    extent: list[Any] = [None, None, None, None]  # min row, max row, min col, max col
     formula_lost = False
 
     def grow(row: int, cols: Iterable[int]) -> None:
@@ -269,7 +270,7 @@ class SheetSplit:
     first_skipped: bytes = b""
 
 
-def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
+def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:  # noqa: C901
     """Cut a (possibly huge) worksheet part, read as a stream of chunks, keeping the
     rows before row ``keep_below`` (0-based) and skipping the others unparsed.
 
@@ -315,10 +316,10 @@ def split_sheet(chunks: Iterable[bytes], keep_below: int) -> SheetSplit:
         if end >= 0 and (not keeping or not row_re.search(window[:end])):
             return SheetSplit(head, b"".join(kept), window[end:] + b"".join(stream), prefix,
                               first_skipped)
-        chunk = next(stream, None)
-        if chunk is None:
+        more = next(stream, None)
+        if more is None:
             raise ValueError("worksheet ends before </sheetData>")
         if not keeping:
             # Skipping: keep only what could hold the start of the closing tag.
             window = window[-len(closing):]
-        window += chunk
+        window += more

@@ -11,17 +11,19 @@ warnings and the row is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from ..errors import Problem
 from ..i18n import text
-from .columns import ADVISORS, LEADS, OBJECTIVES, Kind, Schema, match_headers
+from .columns import ADVISORS, LEADS, OBJECTIVES, Column, Kind, Schema, match_headers
 from .extract import RawTable
 from .parsing import (
+    CellValues,
     parse_dates,
     parse_labels,
     parse_months,
@@ -45,7 +47,7 @@ __all__ = [
 #: Problems of one kind listed one by one; beyond, one line counts the others.
 MAX_LISTED = 50
 
-_READERS = {
+_READERS: dict[Kind, Callable[[CellValues], tuple[Any, np.ndarray]]] = {
     Kind.TEXT: lambda v: (parse_labels(v), np.zeros(len(v), dtype=bool)),
     Kind.DATE: parse_dates,
     Kind.MONTH: parse_months,
@@ -157,23 +159,22 @@ class _Check:
         if len(raw) == 0:
             self.file_problem("no_rows")
             return None
-        parsed: dict[str, np.ndarray] = {}
-        for column in schema.columns:
-            if column.key not in self.positions:
-                continue
-            values = raw.columns[self.positions[column.key]]
-            parsed[column.key], bad = _READERS[column.kind](values)
-            if column.kind in _BAD_CELL:
-                self.rows(bad, _BAD_CELL[column.kind], column.key, values)
-            if column.mandatory:
-                blank = pd.isna(parsed[column.key]) & ~bad
-                self.rows(np.asarray(blank), "missing_value", column.key)
-            if column.kind in (Kind.AMOUNT, Kind.COUNT):
-                self.rows(parsed[column.key] < 0, "negative", column.key, values)
-            if column.kind is Kind.COUNT:
-                number = parsed[column.key]
-                self.rows(np.isfinite(number) & (number != np.round(number)), "not_whole",
-                          column.key, values)
+        return {column.key: self._column(column, raw.columns[self.positions[column.key]])
+                for column in schema.columns if column.key in self.positions}
+
+    def _column(self, column: Column, values: CellValues) -> Any:
+        """One column parsed, its bad, missing, negative or fractional cells reported."""
+        parsed, bad = _READERS[column.kind](values)
+        if column.kind in _BAD_CELL:
+            self.rows(bad, _BAD_CELL[column.kind], column.key, values)
+        if column.mandatory:
+            blank = pd.isna(parsed) & ~bad
+            self.rows(np.asarray(blank), "missing_value", column.key)
+        if column.kind in (Kind.AMOUNT, Kind.COUNT):
+            self.rows(parsed < 0, "negative", column.key, values)
+        if column.kind is Kind.COUNT:
+            self.rows(np.isfinite(parsed) & (parsed != np.round(parsed)), "not_whole",
+                      column.key, values)
         return parsed
 
     def done(self, frame: pd.DataFrame) -> Checked:
@@ -185,7 +186,8 @@ class _Check:
         return Checked(frame, problems, int(self.rejected.sum()))
 
 
-def _period_mask(days: np.ndarray, period: tuple[Any, Any], unit: str = "D") -> np.ndarray:
+def _period_mask(days: np.ndarray, period: tuple[Any, Any],
+                 unit: Literal["D", "M"] = "D") -> np.ndarray:
     """Days (or months, ``unit="M"``) outside the period; unknown bounds are open."""
     outside = np.zeros(len(days), dtype=bool)
     values = days.astype(f"datetime64[{unit}]")

@@ -66,7 +66,8 @@ def _full_calc_on_load(xml: bytes) -> bytes:
         end = -2 if tag.endswith("/>") else -1
         new = tag[:end].rstrip() + ' fullCalcOnLoad="1"' + tag[end:]
         return (part[: calc.start()] + new + part[calc.end():]).encode("utf-8")
-    prefix = (re.search(r"<(\w+:)?workbook\b", part).group(1) or "")
+    opening = re.search(r"<(\w+:)?workbook\b", part)
+    prefix = (opening.group(1) if opening else None) or ""
     for anchor in (f"</{prefix}definedNames>", f"</{prefix}sheets>"):
         at = part.find(anchor)
         if at >= 0:
@@ -232,13 +233,12 @@ class WorkbookFile:
                 parts[sheet.path], lost = patch_sheet(self.archive.read(sheet.path),
                                                       owned[sheet.path], cells[sheet.path])
                 formula_lost |= lost
-        strings = None
-        if plan.data and self.package.shared_strings:
-            strings = SharedStrings(self.archive.read(self.package.shared_strings))
-        for fill in plan.data:
-            self._fill_data(fill, parts, streams, strings)
-        if strings is not None and strings.changed:
-            parts[self.package.shared_strings] = strings.xml()
+        shared = self.package.shared_strings
+        strings = SharedStrings(self.archive.read(shared)) if plan.data and shared else None
+        for data in plan.data:
+            self._fill_data(data, parts, streams, strings)
+        if shared and strings is not None and strings.changed:
+            parts[shared] = strings.xml()
         for chart in self.package.charts:
             patched = patch_chart(self.archive.read(chart), moves)
             if patched is not None:

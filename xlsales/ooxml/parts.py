@@ -205,7 +205,7 @@ def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
     root = ET.fromstring(archive.read(path))
     area = parse_area(root.get("ref", "A1"))
     columns = [c.get("name", "") for c in root.iter(f"{{{NS['m']}}}tableColumn")]
-    return TablePart(path, root.get("displayName") or root.get("name", ""),
+    return TablePart(path, root.get("displayName") or root.get("name") or "",
                      AreaRef(sheet, area.first, area.last), columns)
 
 

@@ -18,15 +18,13 @@ from ..dashboard.extract import column_letter
 from ..dashboard.workbook_file import WorkbookFile
 from ..errors import InputError, Location, Problem
 from ..i18n import text
-from .names import FILM_NAMES, SNAPSHOT_COLUMNS, SNAPSHOT_TABLE
+from .names import FILM_NAMES, OFFER_NAMES, PROSPECT_NAMES, SNAPSHOT_COLUMNS, SNAPSHOT_TABLE
 
 __all__ = ["Snapshot", "PipelineInputs", "message", "workbook_lang", "read_inputs"]
 
-#: The defined names of the prospect and offer columns read here.
-_PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
-                   "status": "Prospects_Statut", "potential": "Prospects_Potentiel"}
-_OFFER_NAMES = {"prospect": "Offres_Prospect", "amount": "Offres_Montant",
-                "prognosis": "Offres_Pronostic"}
+#: The prospect and offer columns read here.
+_PROSPECT_NAMES = {key: PROSPECT_NAMES[key] for key in ("id", "target", "status", "potential")}
+_OFFER_NAMES = {key: OFFER_NAMES[key] for key in ("prospect", "amount", "prognosis")}
 
 
 def message(key: str, lang: str, **values: Any) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
+
 from .. import core
 from ..dashboard.cells import cell_value
 from ..dashboard.layout import Field
@@ -59,7 +61,7 @@ def film_plan(snapshots: list[Snapshot], dates: tuple[dt.date | None, dt.date | 
     for status, name in zip(core.STATUSES, names, strict=True):
         at_1 = before[status] if before else None
         at_2 = after[status] if after else None
-        change = at_2 - at_1 if before and after else None
+        change = at_2 - at_1 if at_1 is not None and at_2 is not None else None
         rows.append([name, at_1, at_2, change])
     total = [text("pipeline.film.total", lang),
              len(first.statuses) if first else None, len(second.statuses) if second else None,
@@ -72,7 +74,7 @@ def film_plan(snapshots: list[Snapshot], dates: tuple[dt.date | None, dt.date | 
     row_labels = [*names, text("pipeline.film.absent", lang)]
     keys = [*core.STATUSES, core.ABSENT]
     fills.append(TableFill(FILM_TABLES["transitions"][0], _fields(len(keys) + 1), [
-        [label, *([int(matrix.loc[key, k]) for k in keys] if matrix is not None
+        [label, *(np.asarray(matrix.loc[key, keys], dtype=int).tolist() if matrix is not None
                   else [None] * len(keys))]
         for key, label in zip(keys, row_labels, strict=True)], None))
     rate_1, rate_2 = _rates(first), _rates(second)

@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from ..i18n import section
 
-__all__ = ["SNAPSHOT_TABLE", "SNAPSHOT_COLUMNS", "FILM_TABLES", "FILM_NAMES", "status_label"]
+__all__ = ["PROSPECT_NAMES", "OFFER_NAMES", "SNAPSHOT_TABLE", "SNAPSHOT_COLUMNS", "FILM_TABLES",
+           "FILM_NAMES", "status_label"]
 
+#: Defined names of the prospect and offer columns that other sheets and the snapshot
+#: read.
+PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
+                  "status": "Prospects_Statut", "potential": "Prospects_Potentiel",
+                  "score": "Prospects_Score", "owner": "Prospects_Responsable",
+                  "weighted": "Prospects_Pondere"}
+OFFER_NAMES = {"prospect": "Offres_Prospect", "product": "Offres_Produit",
+               "amount": "Offres_Montant", "prognosis": "Offres_Pronostic",
+               "owner": "Offres_Responsable", "month": "Offres_Mois",
+               "weighted": "Offres_Pondere"}
 #: The table of recorded snapshots ("les photos") and its columns.
 SNAPSHOT_TABLE = "Tbl_Historique"
 SNAPSHOT_COLUMNS = ("date", "id", "target", "status", "potential")

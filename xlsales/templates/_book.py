@@ -7,6 +7,7 @@ and fetches every label from the template's locale file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ class Book:
         self.sheets[key] = sheet
         return sheet
 
-    def title_sheet(self, key: str, widths: dict[int, float],
+    def title_sheet(self, key: str, widths: Mapping[int, float],
                     freeze: tuple[int, int] | None = None) -> Worksheet:
         """Give sheet ``key`` its title and input note, print set-up, column widths,
         frozen panes and protection (inputs stay editable); return it."""

@@ -12,7 +12,20 @@ from ._book import Book, cell, span
 if TYPE_CHECKING:
     from .objectives import ObjectivesSpec
 
-__all__ = ["ACTION_COLUMNS", "write_actions", "write_dashboard"]
+__all__ = ["FOLLOW_NAMES", "ACTION_COLUMNS", "write_actions", "write_dashboard"]
+
+#: Names of the follow-up columns other sheets read.
+FOLLOW_NAMES = {
+    "indicator": "Suivi_Indicateur",
+    "segment": "Suivi_Segment",
+    "month": "Suivi_Mois",
+    "objective": "Suivi_Objectif",
+    "actual": "Suivi_Realise",
+    "relative_gap": "Suivi_Ecart_Relatif",
+    "significant": "Suivi_Significatif",
+    "open": "Suivi_Ouvert",
+    "action_status": "Suivi_Action",
+}
 
 ACTION_COLUMNS = (
     "indicator", "segment", "month", "relative_gap", "cause", "nature", "action", "owner",
@@ -115,8 +128,6 @@ def write_actions(book: Book, spec: ObjectivesSpec | None) -> None:
 
 def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
     """Headline counts, attainment by indicator and month, the open gaps, a chart."""
-    from .objectives import FOLLOW_NAMES
-
     sheet, f, key = book.sheets["dashboard"], book.fmt, "dashboard"
     book.title_sheet(key, {0: 28, **{c: 9 for c in range(1, MONTHS + 1)}}, None)
     sheet.fit_to_pages(1, 1)
@@ -169,8 +180,6 @@ def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
 
 def _open_gaps(book: Book, row: int) -> None:
     """The first open significant gaps, found by their running number."""
-    from .objectives import FOLLOW_NAMES
-
     sheet, f = book.sheets["dashboard"], book.fmt
     sheet.write_string(row, 0, book.t("dashboard.open_list"), f.section)
     columns = (("indicator", f.label), ("segment", f.label), ("month", f.date),

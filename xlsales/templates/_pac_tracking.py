@@ -111,7 +111,7 @@ def _status_words(book: Book) -> tuple[str, str, str]:
     return tuple(words[s.value] for s in (Status.GREEN, Status.AMBER, Status.RED))
 
 
-def budget(book: Book, layout: Layout) -> None:
+def budget(book: Book, layout: Layout) -> None:  # noqa: C901
     """Each action's budget spread over its months, totals, and the checks."""
     sheet, f, key = book.sheets["budget"], book.fmt, "budget"
     first_month = _BUDGET_FIRST_MONTH

@@ -20,10 +20,13 @@ from ._book import Book, cell, span
 if TYPE_CHECKING:
     from .pipeline import PipelineSpec
 
-__all__ = ["list_rows", "write_funnel", "write_forecast", "write_activity", "write_snapshots",
-           "write_film", "film_headers", "SNAPSHOT_COLUMNS", "SNAPSHOT_TABLE", "FILM_TABLES",
-           "FILM_NAMES", "MONTHS"]
+__all__ = ["TARGETS", "ACTIVITIES", "list_rows", "write_funnel", "write_forecast",
+           "write_activity", "write_snapshots", "write_film", "film_headers", "SNAPSHOT_COLUMNS",
+           "SNAPSHOT_TABLE", "FILM_TABLES", "FILM_NAMES", "MONTHS"]
 
+#: The two targets of seed 004 and the weekly activities an advisor reports.
+TARGETS = ("B2C", "B2B")
+ACTIVITIES = ("meetings", "interviews", "closings", "sales", "recommendations")
 MONTHS = 12
 #: The stage a lost prospect counts as having reached (seed 004).
 _LOST_REACHES = core.STAGES.index("contacté")
@@ -47,8 +50,6 @@ def _reached(book: Book, stage: int, target: str | None) -> str:
 def write_funnel(book: Book) -> None:
     """The photo: reached per stage and stage rates per target, then volumes and potential
     per score class."""
-    from .pipeline import TARGETS
-
     sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
     book.title_sheet(key, {0: 18, **{c: 13 for c in range(1, 7)}}, None)
     sheet.write_string(3, 0, book.t("funnel.title"), f.section)
@@ -89,8 +90,6 @@ def write_funnel(book: Book) -> None:
 
 
 def _scores(book: Book, header: int) -> None:
-    from .pipeline import TARGETS
-
     sheet, f, key = book.sheets["funnel"], book.fmt, "funnel"
     sheet.write_string(header - 2, 0, book.t("funnel.scores"), f.section)
     groups = [*TARGETS, None]
@@ -171,8 +170,6 @@ def _forecast_block(book: Book, label: str, column: str, count: int, col: int, k
 
 def write_activity(book: Book, spec: PipelineSpec | None) -> None:
     """Weekly activity against its objectives, and meetings per call."""
-    from .pipeline import ACTIVITIES
-
     sheet, f, key = book.sheets["activity"], book.fmt, "activity"
     counts = ("calls", *ACTIVITIES)
     book.title_sheet(key, {0: 12, **{c: 12 for c in range(1, 13)}}, (6, 1))

@@ -141,11 +141,11 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
     split = {"revenue": book.t("settings.split_revenue"), "equal": book.t("settings.split_equal")}
     row = 3
     sheet.write_string(row, 0, book.t("settings.campaign"), f.section)
-    for label, name, value in (("name", "Campagne_Nom", period.name if period else None),
-                               ("agency", "Campagne_Agence", period.agency if period else None)):
+    for label, name, text in (("name", "Campagne_Nom", period.name if period else None),
+                              ("agency", "Campagne_Agence", period.agency if period else None)):
         row += 1
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        styling.write_input(sheet, row, 1, value, f.input_text())
+        styling.write_input(sheet, row, 1, text, f.input_text())
         book.name(name, key, row, 1)
     row = write_period(book, key, row + 1, period.start if period else None,
                        period.end if period else None, labels="settings")

@@ -31,7 +31,7 @@ from ..spec import SpecModel, problem_at
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
-from ._objectives_sheets import write_actions, write_dashboard
+from ._objectives_sheets import FOLLOW_NAMES, write_actions, write_dashboard
 from ._spec_types import Amount, Rate, Text
 
 __all__ = ["CHOICES", "Indicator", "Figures", "Action", "FollowUp", "ObjectivesSpec", "build"]
@@ -49,18 +49,6 @@ FOLLOW_COLUMNS = (
     "remaining", "status", "significant", "open", "action_status",
 )
 MIN_EXTRA_ROWS = 24
-#: Names of the follow-up columns other sheets read.
-FOLLOW_NAMES = {
-    "indicator": "Suivi_Indicateur",
-    "segment": "Suivi_Segment",
-    "month": "Suivi_Mois",
-    "objective": "Suivi_Objectif",
-    "actual": "Suivi_Realise",
-    "relative_gap": "Suivi_Ecart_Relatif",
-    "significant": "Suivi_Significatif",
-    "open": "Suivi_Ouvert",
-    "action_status": "Suivi_Action",
-}
 
 
 def canonical(kind: str, value: str) -> str:
@@ -111,7 +99,7 @@ class Action(SpecModel):
 
     @field_validator("cause", "nature", "action", "status")
     @classmethod
-    def _known(cls, value: str, info) -> str:  # type: ignore[no-untyped-def]
+    def _known(cls, value: str, info) -> str:
         return canonical(info.field_name, value)
 
 
@@ -126,7 +114,7 @@ class FollowUp(SpecModel):
 
     @field_validator("current_month")
     @classmethod
-    def _after_first(cls, value: dt.date | None, info) -> dt.date | None:  # type: ignore
+    def _after_first(cls, value: dt.date | None, info) -> dt.date | None:
         first = info.data.get("first_month")
         if value is not None and first is not None and value < first:
             raise ValueError("end_before_start")
@@ -201,11 +189,11 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
             sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">=",
                                                    "value": dt.date(1990, 1, 1)})
     sheet.write_string(10, 0, book.t("settings.thresholds"), f.section)
-    for row, (label, name, value) in enumerate(
+    for row, (label, name, threshold) in enumerate(
             (("amber", "Seuil_Orange", spec.amber if spec else 0.9),
              ("significant", "Seuil_Ecart", spec.significant_gap if spec else 0.1)), start=11):
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.label)
-        styling.write_input(sheet, row, 1, value, f.input_percent())
+        styling.write_input(sheet, row, 1, threshold, f.input_percent())
         sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between",
                                                "minimum": 0, "maximum": 1})
         book.name(name, key, row, 1)
@@ -260,10 +248,11 @@ def _follow_up(book: Book, spec: ObjectivesSpec | None) -> tuple[int, int]:
     book.title_sheet(key, widths, (5, 3))
     header, first = 4, 5
     sheet.set_row(header, 32)
-    for col, name in enumerate(FOLLOW_COLUMNS):
-        sheet.write_string(header, col, book.t(f"follow_up.{name}"), f.header)
+    for c, name in enumerate(FOLLOW_COLUMNS):
+        sheet.write_string(header, c, book.t(f"follow_up.{name}"), f.header)
     lines = []
     for figures in spec.figures if spec else []:
+        assert spec is not None  # for the type checker: no figures without a spec
         for offset, objective in enumerate(figures.objectives):
             actual = figures.actuals[offset] if offset < len(figures.actuals) else None
             lines.append((figures.indicator, figures.segment,
@@ -311,7 +300,7 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
     year_objective = f"SUMIFS({whole['objective']},{whole['indicator']},{ind}," \
                      f"{whole['segment']},{seg})"
     elapsed = fx.months_spanned("Premier_Mois", month)
-    labels = tuple(book.t(f"follow_up.flag_{w}") for w in ("yes", "no"))
+    labels = (book.t("follow_up.flag_yes"), book.t("follow_up.flag_no"))
     yes = fx.quote(labels[0])
     statuses = tuple(section("status", book.lang)[w] for w in ("vert", "orange", "rouge"))
     done, dropped = (fx.quote(book.t(f"status.{s}")) for s in ("done", "dropped"))

@@ -354,7 +354,9 @@ def _strategy(book: Book, layout: Layout, spec: PacSpec | None) -> None:
         sheet.write_string(header, col, book.t(f"strategy.{label}"), f.header)
     pairs = spec.strategy.pairs if spec else []
     current, new = book.t("strategy.current"), book.t("strategy.new")
-    labels = tuple(book.t(f"strategy.ansoff.{s.value}") for s in ANSOFF_NAMES)
+    penetration, product_development, market_extension, diversification = (
+        book.t(f"strategy.ansoff.{s.value}") for s in ANSOFF_NAMES)
+    labels = (penetration, product_development, market_extension, diversification)
     first = header + 1
     for index in range(layout.pairs):
         row, pair = first + index, (pairs[index] if index < len(pairs) else None)
@@ -518,7 +520,7 @@ def _action_values(action: Action | None, book: Book) -> dict[str, object]:
     }
 
 
-def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
+def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:  # noqa: C901
     sheet, f, key = book.sheets["actions"], book.fmt, "actions"
     c = {label: col for col, label in enumerate(ACTION_COLUMNS)}
     widths = {c[label]: width for label, width in _ACTION_WIDTHS.items()}

@@ -23,14 +23,17 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
+from xlsxwriter.format import Format
 
 from .. import core
-from ..prospects.names import status_label
+from ..prospects.names import OFFER_NAMES, PROSPECT_NAMES, status_label
 from ..spec import SpecModel, problem_at
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
+    ACTIVITIES,
+    TARGETS,
     list_rows,
     write_activity,
     write_film,
@@ -45,10 +48,9 @@ __all__ = [
     "Week", "SnapshotEntry", "PipelineSpec", "build",
 ]
 
-TARGETS = ("B2C", "B2B")
-ACTIVITIES = ("meetings", "interviews", "closings", "sales", "recommendations")
 #: Seed 004's example of weekly objectives.
-WEEKLY_DEFAULTS = {"meetings": 10, "interviews": 7, "closings": 4, "sales": 2,
+Activity = Literal["meetings", "interviews", "closings", "sales", "recommendations"]
+WEEKLY_DEFAULTS: dict[Activity, int] = {"meetings": 10, "interviews": 7, "closings": 4, "sales": 2,
                    "recommendations": 20}
 PROSPECT_COLUMNS = (
     "id", "name", "target", "source", "status", "competitor", "potential", "score", "owner",
@@ -57,15 +59,6 @@ PROSPECT_COLUMNS = (
 )
 OFFER_COLUMNS = ("prospect", "product", "amount", "prognosis", "date", "owner", "month",
                  "weighted")
-#: Defined names of the columns other sheets read.
-PROSPECT_NAMES = {"id": "Prospects_Id", "target": "Prospects_Cible",
-                  "status": "Prospects_Statut", "potential": "Prospects_Potentiel",
-                  "score": "Prospects_Score", "owner": "Prospects_Responsable",
-                  "weighted": "Prospects_Pondere"}
-OFFER_NAMES = {"prospect": "Offres_Prospect", "product": "Offres_Produit",
-               "amount": "Offres_Montant", "prognosis": "Offres_Pronostic",
-               "owner": "Offres_Responsable", "month": "Offres_Mois",
-               "weighted": "Offres_Pondere"}
 RULES = ("max", "min", "combined", "manual")
 EXTRA_ROWS = 30
 
@@ -165,8 +158,7 @@ class PipelineSpec(SpecModel):
                                      max_length=3)
     prognosis_rule: Literal["max", "min", "combined", "manual"] = "max"
     max_follow_ups: Count = 3
-    weekly_objectives: dict[Literal["meetings", "interviews", "closings", "sales",
-                                    "recommendations"], Count] = WEEKLY_DEFAULTS
+    weekly_objectives: dict[Activity, Count] = WEEKLY_DEFAULTS
     owners: list[Text] = []
     products: list[Text] = []
     prospects: list[Prospect] = []
@@ -237,10 +229,10 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
     labels = [scores[s] for s in core.SCORE_LABELS]
     thresholds = list(spec.thresholds) if spec else [5000, 15000, 40000]
     sheet.write_string(10, 0, labels[0], f.label)
-    for index, (label, value) in enumerate(zip(labels[1:], thresholds, strict=True)):
+    for index, (label, threshold) in enumerate(zip(labels[1:], thresholds, strict=True)):
         row = 11 + index
         sheet.write_string(row, 0, f"{book.t('settings.threshold')} {label}", f.label)
-        styling.write_input(sheet, row, 1, value, f.input_euro())
+        styling.write_input(sheet, row, 1, threshold, f.input_euro())
         sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": ">=",
                                                "value": 0})
     # The lookup table of scores: threshold (0 for the smallest) and label, ascending.
@@ -261,11 +253,12 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
     styling.write_input(sheet, 16, 1, spec.max_follow_ups if spec else 3, f.input_number())
     book.name("Relances_Max", key, 16, 1)
     sheet.write_string(18, 0, book.t("settings.weekly"), f.section)
-    weekly = dict(spec.weekly_objectives) if spec else WEEKLY_DEFAULTS
+    weekly = {str(k): v for k, v in
+              (spec.weekly_objectives if spec else WEEKLY_DEFAULTS).items()}
     for index, activity in enumerate(ACTIVITIES):
         row = 19 + index
         sheet.write_string(row, 0, book.t(f"activity.{activity}"), f.label)
-        styling.write_input(sheet, row, 1, weekly.get(activity, WEEKLY_DEFAULTS[activity]),
+        styling.write_input(sheet, row, 1, weekly[activity],
                           f.input_number())
         book.name(f"Objectif_{activity.capitalize()}", key, row, 1)
     _lists(book, spec)
@@ -283,21 +276,22 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
             styling.write_input(sheet, 26 + index, col, value, f.input_text())
         book.name_range(name, key, 26, col, 25 + count, col)
     statuses = [status_label(s, book.lang) for s in (*core.STAGES, core.LOST)]
-    fixed = (("statuses", "Statuts", statuses, f.label),
+    fixed: tuple[tuple[str, str, list[str] | list[float], Format], ...] = (
+             ("statuses", "Statuts", statuses, f.label),
              ("targets", "Cibles", list(TARGETS), f.label),
              ("prognoses", "Pronostics", list(core.PROGNOSIS_STEPS), f.percent))
     row = 25
     sheet.write_string(row, 0, book.t("settings.lists"), f.section)
-    for label, name, values, fmt in fixed:
+    for label, name, entries, fmt in fixed:
         row += 1
         sheet.write_string(row, 0, book.t(f"settings.{label}"), f.header)
         first = row + 1
-        for value in values:
+        for item in entries:
             row += 1
-            if isinstance(value, str):
-                sheet.write_string(row, 0, value, fmt)
+            if isinstance(item, str):
+                sheet.write_string(row, 0, item, fmt)
             else:
-                sheet.write_number(row, 0, value, fmt)
+                sheet.write_number(row, 0, item, fmt)
         book.name_range(name, key, first, 0, row, 0)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +194,7 @@ def setup_sheet(
     *,
     freeze: tuple[int, int] | None = None,
     landscape: bool = True,
-    widths: dict[int, float] | None = None,
+    widths: Mapping[int, float] | None = None,
 ) -> None:
     """Print set-up (A4, landscape, fit to one page wide), frozen panes and widths."""
     sheet.set_paper(9)  # A4
