@@ -48,7 +48,7 @@ def sheet_xml(rows: list[tuple[str, str | float]]) -> bytes:
             f'customWidth="1"/></cols><sheetData>{body}</sheetData>'
             '<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0"/>'
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            'footer="0.3"/></worksheet>').encode("utf-8")
+            'footer="0.3"/></worksheet>').encode()
 
 
 def _quoted(sheet: str) -> str:

@@ -100,7 +100,7 @@ def _create(path: Path, title: str, sheets: tuple[TableSheet, ...], lang: str) -
     book.close()
 
 def _cell(row: int, col: int) -> str:
-    from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
+    from xlsxwriter.utility import xl_rowcol_to_cell
 
     return xl_rowcol_to_cell(row, col)
 

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 from ..ooxml.parts import CellRef, Package, column_letter, parse_cell
 
-__all__ = ["FormulaMap", "formula_map", "written_formula", "normalise", "relative", "digest", "pack", "unpack",
-           "differences"]
+__all__ = ["FormulaMap", "formula_map", "written_formula", "normalise", "relative", "digest",
+           "pack", "unpack", "differences"]
 
 FormulaMap = dict[str, dict[str, str]]
 

@@ -389,7 +389,7 @@ def _figures(values: dict[str, Any], level: bool, elapsed: int, amber: float,
         return [None, None, None, None, year, None]
     gap = core.gap(actual, objective)
     attainment = core.attainment(actual, objective) if objective else None
-    status = (text(f"status.{core.Status(core.status(attainment, amber)).value}", lang)
+    status = (text(f"status.{core.status(float(attainment), amber)}", lang)
               if attainment is not None else None)
     projection = actual if level else (core.run_rate(actual, elapsed, 12) if elapsed else None)
     remaining = core.remaining(actual, objective if level else year)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet
 
 __all__ = ["FastFormulaWorksheet"]
 
