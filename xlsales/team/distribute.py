@@ -70,15 +70,17 @@ def make_workbook(task: Task) -> Entry:
 
 
 def _shares(recipients: list[Recipient], team: Path, lang: str) -> list[float]:
-    """Each recipient's share of the objectives: as given, the rest split equally."""
+    """Each recipient's share of the objectives: as given, the rest split equally
+    between the advisors without one (an agency weighs its advisors)."""
     given = [r.share for r in recipients]
     fixed = sum(s for s in given if s is not None)
-    free = sum(1 for s in given if s is None)
+    free = sum(len(r.advisors) for r in recipients if r.share is None)
     if fixed > 1 + 1e-9 or (free == 0 and abs(fixed - 1) > 1e-6 and fixed > 0):
         raise InputError([Problem(Location(file=team.name, column="part"), team_message(
             "shares_total", lang, total=f"{fixed * 100:.0f} %"))], lang)
     rest = (1 - fixed) / free if free else 0.0
-    return [s if s is not None else rest for s in given]
+    return [s if s is not None else rest * len(r.advisors)
+            for s, r in zip(given, recipients, strict=True)]
 
 
 def _targets(folder: Path, paths: list[Path], force: bool, lang: str) -> None:
