@@ -164,3 +164,24 @@ def test_shares_split_the_objectives_and_may_not_exceed_the_whole(tmp_path: Path
     with pytest.raises(InputError, match="110 %"):
         distribute("objectives", team, tmp_path / "autre", SPEC, jobs=1)
     assert not (tmp_path / "autre").exists()
+
+
+def test_damaged_packages_are_set_aside_and_the_others_consolidated(returns: dict,
+                                                                    tmp_path: Path) -> None:
+    from .xml_edit import sheet_xml
+
+    folder = returns["folder"]
+    with zipfile.ZipFile(folder / "lettre.xlsx", "w") as other:  # a zip, not a workbook
+        other.writestr("word/document.xml", "<w:document/>")
+    damaged = folder / "objectifs-2022-marie-dupont.xlsx"
+    part, xml = sheet_xml(damaged, "Suivi")
+    with zipfile.ZipFile(damaged) as source:
+        members = [(i, source.read(i.filename)) for i in source.infolist()]
+    with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            out.writestr(info, xml[: len(xml) // 2].encode() if info.filename == part else data)
+    result = collect(folder, tmp_path / "conso.xlsx", jobs=1)
+    assert result.received == ["Jean Martin"]
+    set_aside = {o.file for o in result.ignored + result.rejected}
+    assert {"lettre.xlsx", damaged.name} <= set_aside
+    assert (tmp_path / "conso.xlsx").exists()

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
+import zlib
+from xml.etree.ElementTree import ParseError
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +34,10 @@ from .kinds import kind as find_kind
 from .manifest import MANIFEST, Entry, read_manifest
 from .pool import map_tasks
 from .roster import Recipient, team_message
+
+#: What a damaged or unexpected file may raise while it is read: it is then set aside.
+_UNREADABLE = (WorkbookFormatError, KeyError, ValueError, IndexError, OSError, ParseError,
+               zipfile.BadZipFile, zlib.error, UnicodeDecodeError)
 
 __all__ = ["RETURNS", "ReadTask", "Outcome", "Collection", "read_one", "collect"]
 
@@ -176,18 +183,24 @@ def read_one(task: ReadTask) -> Outcome:
     try:
         outcome.saved = dt.datetime.fromtimestamp(task.path.stat().st_mtime).date()
         book = WorkbookFile(task.path, task.lang)
-    except (WorkbookFormatError, OSError) as error:
+    except _UNREADABLE as error:
         outcome.reasons = [str(error)]
         return outcome
     with book:
         try:
             return _read(book, task, outcome)
-        except (WorkbookFormatError, KeyError, ValueError, IndexError) as error:
+        except (*_UNREADABLE, _calamine_error()) as error:
             outcome.state = "rejected" if outcome.key else "ignored"
             outcome.reasons = [f"{task.path.name} : {_say('broken_structure', task.lang)} "
                                f"({error})"]
             outcome.part = None
             return outcome
+
+
+def _calamine_error() -> type[Exception]:
+    from python_calamine import CalamineError
+
+    return CalamineError
 
 
 def _files(folder: Path, into: Path) -> list[Path]:
