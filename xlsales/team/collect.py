@@ -16,12 +16,12 @@ import datetime as dt
 import re
 import zipfile
 import zlib
-from xml.etree.ElementTree import ParseError
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from ..dashboard.workbook_file import WorkbookFile
 from ..errors import InputError, Location, Problem, WorkbookFormatError
