@@ -205,11 +205,12 @@ def test_a_late_return_refreshes_the_consolidation_in_place(loop: dict) -> None:
     with zipfile.ZipFile(into) as archive:
         after = {i.filename: archive.read(i.filename) for i in archive.infolist()}
     changed = {name for name in before if before[name] != after.get(name)}
-    # Only the tables' sheets, their table parts and the workbook part (recalculation
-    # flag) are rewritten; styles, the identification sheet... are the same bytes.
+    # Only the tables' sheets, their table parts, the shared strings (the data table's
+    # labels, loaded as an extract is) and the workbook part (recalculation flag) are
+    # rewritten; styles, the identification sheet... are the same bytes.
     assert changed <= {name for name in before if name.startswith(("xl/worksheets/sheet",
                                                                    "xl/tables/"))} | {
-        "xl/workbook.xml"}
+        "xl/workbook.xml", "xl/sharedStrings.xml"}
     assert "xl/styles.xml" not in changed and "xl/worksheets/xlsales-hidden.xml" not in changed
     rows = {(r[0], r[2]): r for r in _table(into, "Équipe")}
     assert rows[(TEAM[4], "Chiffre d'affaires")][5] == pytest.approx(sum(FILLED[TEAM[4]][0]))

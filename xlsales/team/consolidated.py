@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..dashboard.layout import Field
-from ..dashboard.refresh_plan import Plan, TableFill
+from ..dashboard.refresh_plan import DataFill, Plan, TableFill
 from ..dashboard.workbook_file import WorkbookFile
 from ..errors import WorkbookFormatError
 from ..i18n import text
@@ -47,7 +49,9 @@ class TableSheet:
     """A sheet holding one table (``team.sheet.<key>`` names it, ``team.note.<key>``
     explains it), with a total row below when ``total``; ``attainment`` names the
     columns coloured green, amber, red; ``team_rows`` sets the team's rows (first cell
-    ``team.total``) apart from the advisors'."""
+    ``team.total``) apart from the advisors'. A ``data`` table (one row per input line:
+    the union of the returns) is loaded as the dashboard loads an extract, its rows
+    streamed into the sheet."""
 
     key: str
     table: str
@@ -55,6 +59,7 @@ class TableSheet:
     total: bool = False
     attainment: tuple[str, ...] = ()
     team_rows: bool = False
+    data: bool = False
 
 def _t(key: str, lang: str) -> str:
     return text(f"team.{key}", lang)
@@ -104,14 +109,42 @@ def _cell(row: int, col: int) -> str:
 
     return xl_rowcol_to_cell(row, col)
 
+def _kind(style: str) -> str:
+    if style in ("month", "date"):
+        return "date"
+    return "text" if style in ("label", "wrap") else "number"
+
+
+def _data_fill(spec: TableSheet, rows: list[list[Any]]) -> DataFill:
+    """A data table's rows as the typed columns the extract loader streams."""
+    kinds = [_kind(c.style) for c in spec.columns]
+    columns: list[np.ndarray] = []
+    for index, kind in enumerate(kinds):
+        values = [row[index] for row in rows]
+        if kind == "date":
+            columns.append(np.array([np.datetime64(v, "D") if v else np.datetime64("NaT")
+                                     for v in values], dtype="datetime64[D]"))
+        elif kind == "number":
+            columns.append(np.array([np.nan if v is None else float(v) for v in values],
+                                    dtype=float))
+        else:
+            columns.append(np.array([None if v in (None, "") else str(v) for v in values],
+                                    dtype=object))
+    return DataFill(spec.table, kinds, columns)
+
+
 def _plan(sheets: tuple[TableSheet, ...], rows: dict[str, list[list[Any]]],
           totals: dict[str, list[Any]], figures: dict[str, Any]) -> Plan:
     fills = []
+    data = []
     for spec in sheets:
+        if spec.data:
+            data.append(_data_fill(spec, rows.get(spec.table, [])))
+            continue
         fields = tuple(Field(c.key, c.key) for c in spec.columns)
         fills.append(TableFill(spec.table, fields, rows.get(spec.table, []),
                                totals.get(spec.table) if spec.total else None))
-    return Plan(fills, {FIGURES[k]: v for k, v in figures.items()})
+    return Plan(fills, {FIGURES[k]: v for k, v in figures.items()}, data)
 
 def _check_owned(path: Path, identity: Identity, lang: str) -> None:
     """An existing consolidated workbook must be ours, for this distribution."""

@@ -64,7 +64,7 @@ TABLES = (
         Column("advisor", "label", 22), Column("agency", "label", 16),
         Column("indicator", "label", 22), Column("segment", "label", 15),
         Column("month", "month", 10), Column("objective", "decimal"),
-        Column("actual", "decimal"))),
+        Column("actual", "decimal")), data=True),
 )
 
 

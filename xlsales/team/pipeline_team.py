@@ -56,7 +56,7 @@ TABLES = (
         Column("advisor", "label", 22), Column("id", "label", 11),
         Column("target", "label", 8), Column("status", "label", 11),
         Column("potential", "euro", 13), Column("prognosis", "percent", 11),
-        Column("weighted", "euro", 13))),
+        Column("weighted", "euro", 13)), data=True),
 )
 
 
