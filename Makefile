@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test test-fast lint docs golden pictures bench addin libreoffice clean
+.PHONY: demo test test-fast lint docs golden pictures bench addin libreoffice libreoffice-sdk oxt clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && \
@@ -26,10 +26,17 @@ libreoffice:
 	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update && \
 	  $(SUDO) apt-get install -y --no-install-recommends libreoffice-calc-nogui poppler-utils; }
 
+# The Calc extension's build and test: the SDK's unoidl-write (libreoffice-dev) and the
+# system Python's uno module (python3-uno), which runs the UNO sheet session.
+libreoffice-sdk: libreoffice
+	@{ test -x /usr/lib/libreoffice/sdk/bin/unoidl-write && /usr/bin/python3 -c 'import uno' \
+	  2>/dev/null; } || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends libreoffice-dev python3-uno; }
+
 demo: $(VENV)/.installed
 	$(BIN)/xlsales demo
 
-test: lint libreoffice
+test: lint libreoffice libreoffice-sdk
 	$(BIN)/pytest
 
 # Everything but the tests that recalculate in LibreOffice (marker `libreoffice`): a
@@ -52,8 +59,9 @@ clean:
 golden: $(VENV)/.installed
 	$(BIN)/xlsales demo --out workbooks/examples > /dev/null
 
-pictures: golden libreoffice
+pictures: golden libreoffice-sdk
 	$(BIN)/python scripts/render_pictures.py workbooks/examples docs/img
+	$(BIN)/python scripts/render_libreoffice.py docs/img/libreoffice-kpi.png
 
 # Every benchmark (20 to 40 minutes, most of it at 1M leads); tables in
 # benchmarks/results/, copied into docs/performance.md by benchmarks/report.py.
@@ -66,3 +74,8 @@ bench: $(VENV)/.installed-dev libreoffice
 
 addin: $(VENV)/.installed
 	$(BIN)/xlsales addin build
+
+# The LibreOffice extension (workbooks/xlsales.oxt, not committed: it records this
+# machine's paths).
+oxt: $(VENV)/.installed libreoffice-sdk
+	$(BIN)/xlsales libreoffice build

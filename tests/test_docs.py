@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 from pathlib import Path
 
@@ -27,6 +28,14 @@ def test_udf_has_a_docstring_with_a_french_term_and_an_example(name):
     assert ":" in doc.summary, "the summary starts with the French term, then a colon"
     assert len(doc.summary) <= 255, "Excel's function wizard shows 255 characters"
     assert doc.examples, f"{name} has no worked example"
+
+
+@pytest.mark.parametrize("name", udfs.__all__)
+def test_udf_declares_its_argument_help_from_the_catalogue(name):
+    # @_documented applies @xw.arg(doc=...) from xlsales/locales/en/functions.yaml.
+    tree = ast.parse(inspect.getsource(udfs))
+    node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    assert "_documented" in [getattr(d, "id", "") for d in node.decorator_list]
 
 
 @pytest.mark.parametrize("name", udfs.__all__)

@@ -15,7 +15,7 @@ import os
 import sys
 from typing import Any
 
-__all__ = ["CVERR_CODES", "native_errors"]
+__all__ = ["CVERR_CODES", "native_errors", "excel_ui_language", "language_of_lcid"]
 
 #: CVErr codes as COM delivers them (HRESULT form).
 CVERR_CODES: dict[str, int] = {
@@ -50,3 +50,37 @@ def _variant(value: Any) -> Any:
 def native_errors(value: Any) -> Any:
     """Error literals as COM error variants inside the Windows COM server; else as is."""
     return _variant(value) if _in_com_server() else value
+
+
+#: Office's msoLanguageIDUI: the language of Excel's menus and function wizard.
+_MSO_LANGUAGE_ID_UI = 2
+#: Primary language ids (the low 10 bits of a Windows LCID) of the catalogue's languages.
+_PRIMARY_LANGUAGES = {0x0C: "fr", 0x09: "en"}
+
+
+def language_of_lcid(lcid: int) -> str | None:
+    """The catalogue language of a Windows locale id, ``None`` for any other language.
+
+    >>> language_of_lcid(1036), language_of_lcid(3084), language_of_lcid(1033)
+    ('fr', 'fr', 'en')
+    >>> language_of_lcid(1031) is None   # German
+    True
+    """
+    return _PRIMARY_LANGUAGES.get(lcid & 0x3FF)
+
+
+def excel_ui_language() -> str | None:
+    """The language of the running Excel's interface, when this runs inside xlwings' COM
+    server on Windows and Excel answers; ``None`` otherwise (Mac, xlwings Lite, tests).
+
+    Not verified here: no Windows Excel on the build machine.
+    """
+    if sys.platform != "win32" or "xlwings.server" not in sys.modules:
+        return None
+    try:
+        import xlwings as xw
+
+        lcid = xw.apps.active.api.LanguageSettings.LanguageID(_MSO_LANGUAGE_ID_UI)
+    except Exception:  # any COM failure: the default language, never an import error
+        return None
+    return language_of_lcid(int(lcid))

@@ -251,6 +251,50 @@ def addin_install(lang: str) -> None:
     install_addin(lang, echo=click.echo)
 
 
+@cli.group()
+def libreoffice() -> None:
+    """The KPI functions in LibreOffice Calc: an extension (.oxt) that registers every
+    KPI_ function as a Calc add-in function, in French and English."""
+
+
+_PATH_HELP = ("Folder where LibreOffice's Python finds xlsales and its dependencies "
+              "(repeat for several); by default those of the Python running this command. "
+              "--path '' for none: LibreOffice's own Python must then have xlsales installed.")
+
+
+@libreoffice.command("build")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("workbooks/xlsales.oxt"),
+              show_default=True, help="Extension file (or folder) to write.")
+@click.option("--path", "paths", multiple=True, help=_PATH_HELP)
+def libreoffice_build(out: Path, paths: tuple[str, ...]) -> None:
+    """Build xlsales.oxt: the IDL generated from udfs.py compiled with the LibreOffice
+    SDK (unoidl-write), CalcAddIns.xcu with the functions' French and English help, and
+    the Python component."""
+    from .oxt import build_extension
+
+    click.echo(build_extension(out, [p for p in paths if p] if paths else None))
+
+
+@libreoffice.command("install")
+@click.option("--profile", type=click.Path(file_okay=False, path_type=Path),
+              help="LibreOffice user-profile folder to install into (created if missing); "
+                   "by default the user's own profile (as root: every user's, --shared).")
+@click.option("--oxt", type=_EXISTING,
+              help="Extension to install; by default one is built first, as 'build' does.")
+@click.option("--path", "paths", multiple=True, help=_PATH_HELP)
+def libreoffice_install(profile: Path | None, oxt: Path | None, paths: tuple[str, ...]) -> None:
+    """Install the extension with LibreOffice's unopkg (close LibreOffice first). Then
+    type =KPI_CAC(B2:B6; C2:C6) in a Calc cell."""
+    import tempfile
+
+    from .oxt import build_extension, install_extension
+
+    with tempfile.TemporaryDirectory(prefix="xlsales-oxt-") as tmp:
+        if oxt is None:
+            oxt = build_extension(Path(tmp), [p for p in paths if p] if paths else None)
+        click.echo(install_extension(oxt, profile))
+
+
 @cli.command("distribute")
 @click.argument("kind", type=click.Choice(["objectives", "pipeline"]))
 @click.option("--team", type=_EXISTING, required=True,
