@@ -36,6 +36,7 @@ _SHARED = re.compile(rb'\bt="shared"')
 _A1 = re.compile(r"(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!])")
 _STRING = re.compile(r'("(?:[^"]|"")*")')
 _PREFIX = re.compile(r"_xl(?:fn|ws|pm)\.", re.I)
+_SPACE = re.compile(r"\s+")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 
 
@@ -48,6 +49,13 @@ def _unescape(text: bytes) -> str:
     return out
 
 
+def _col(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
 def relative(formula: str, at: CellRef) -> str:
     """``formula`` with its relative references written from the cell ``at``.
 
@@ -57,9 +65,9 @@ def relative(formula: str, at: CellRef) -> str:
 
     def swap(found: re.Match[str]) -> str:
         col_abs, letters, row_abs, digits = found.groups()
-        ref = parse_cell(letters + digits)
-        row = f"R{ref.row + 1}" if row_abs else f"R[{ref.row - at.row}]"
-        col = f"C{ref.col + 1}" if col_abs else f"C[{ref.col - at.col}]"
+        row_index, col_index = int(digits) - 1, _col(letters)
+        row = f"R{row_index + 1}" if row_abs else f"R[{row_index - at.row}]"
+        col = f"C{col_index + 1}" if col_abs else f"C[{col_index - at.col}]"
         return row + col
 
     return _A1.sub(swap, formula)
@@ -78,33 +86,57 @@ def normalise(formula: str, at: CellRef) -> str:
     parts = _STRING.split(formula)
     for index in range(0, len(parts), 2):
         part = _PREFIX.sub("", parts[index])
-        part = re.sub(r"\s+", "", part).replace("'", "").upper()
+        part = _SPACE.sub("", part).replace("'", "").upper()
         # LibreOffice writes the logical constants as functions.
         part = part.replace("TRUE()", "TRUE").replace("FALSE()", "FALSE")
         parts[index] = relative(part, at)
     return "".join(parts)
 
 
-def _sheet_formulas(xml: bytes) -> Iterator[tuple[str, str]]:
-    shared: dict[bytes, str] = {}
+def _raw_formulas(xml: bytes) -> list[tuple[str, bytes, bytes]]:
+    """Each formula of a sheet as written: its cell, attributes and text."""
+    out = []
     for formula in _F.finditer(xml):
         # The cell's reference is the last r="..." before its formula (<c r="B5" ...><f>).
         ref_at = xml.rfind(b' r="', 0, formula.start())
         ref_found = _REF.match(xml, ref_at + 1) if ref_at >= 0 else None
-        if ref_found is None:
-            continue
-        ref = ref_found.group(1).decode()
-        attrs, text = formula.group(1), formula.group(2)
+        if ref_found is not None:
+            out.append((ref_found.group(1).decode(), formula.group(1), formula.group(2) or b""))
+    return out
+
+
+def _normalised(raw: list[tuple[str, bytes, bytes]]) -> list[tuple[str, str]]:
+    shared: dict[bytes, str] = {}
+    out = []
+    for ref, attrs, text in raw:
         if _SHARED.search(attrs):
             index = _SI.search(attrs)
             key = index.group(1) if index else b""
             if text:
                 shared[key] = normalise(_unescape(text), parse_cell(ref))
             if key in shared:
-                yield ref, shared[key]
-            continue
-        if text:
-            yield ref, normalise(_unescape(text), parse_cell(ref))
+                out.append((ref, shared[key]))
+        elif text:
+            out.append((ref, normalise(_unescape(text), parse_cell(ref))))
+    return out
+
+
+#: Sheets' formulas already normalised, by a digest of their formulas as written: the
+#: workbooks of one distribution share their layout, so a worker normalises each
+#: layout once.
+_SEEN: dict[bytes, list[tuple[str, str]]] = {}
+_SEEN_MAX = 64
+
+
+def _sheet_formulas(xml: bytes) -> list[tuple[str, str]]:
+    raw = _raw_formulas(xml)
+    key = hashlib.blake2b(repr(raw).encode("utf-8"), digest_size=20).digest()
+    found = _SEEN.get(key)
+    if found is None:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        found = _SEEN[key] = _normalised(raw)
+    return found
 
 
 def written_formula(xml: bytes, ref: str) -> str:
