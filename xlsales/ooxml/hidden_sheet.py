@@ -83,10 +83,10 @@ def _types(xml: bytes) -> bytes:
 
 
 def add_hidden_sheet(path: Path | str, sheet: str, rows: list[tuple[str, str | float]],
-                     names: dict[str, str]) -> None:
+                     names: dict[str, str], target: Path | str | None = None) -> None:
     """Append the very hidden sheet ``sheet`` holding ``rows`` (label, value) to the
     workbook at ``path``, and define each name of ``names`` (name → label of a row) on
-    its value's cell. The workbook is replaced atomically."""
+    its value's cell. The result replaces ``target`` (by default ``path``) atomically."""
     path = Path(path)
     row_of = {label: index for index, (label, _) in enumerate(rows)}
     with zipfile.ZipFile(path) as archive:
@@ -109,4 +109,4 @@ def add_hidden_sheet(path: Path | str, sheet: str, rows: list[tuple[str, str | f
             writer.write(_PART, sheet_xml(rows), like=members[0], level=1)
             writer.close()
 
-        atomic_replace(path, write)
+        atomic_replace(target or path, write)

@@ -59,9 +59,10 @@ class Identity:
     fingerprint: str = ""
 
 
-def stamp(path: Path | str, identity: Identity) -> str:
+def stamp(path: Path | str, identity: Identity, target: Path | str | None = None) -> str:
     """Write ``identity`` and the map of the workbook's formulas into the workbook at
-    ``path`` (just generated); return the formulas' fingerprint."""
+    ``path`` (just generated), saved atomically as ``target`` (by default ``path``);
+    return the formulas' fingerprint."""
     with zipfile.ZipFile(path) as archive:
         formulas = formula_map(archive, read_package(archive))
     fingerprint = digest(formulas)
@@ -74,7 +75,7 @@ def stamp(path: Path | str, identity: Identity) -> str:
         label = f"formules {index}"
         rows.append((label, chunk))
         names[_CHUNK.format(index)] = label
-    add_hidden_sheet(path, SHEET, rows, names)
+    add_hidden_sheet(path, SHEET, rows, names, target)
     return fingerprint
 
 
