@@ -70,6 +70,7 @@ bench: $(VENV)/.installed-dev libreoffice
 	$(BIN)/python benchmarks/bench_generate.py
 	$(BIN)/python benchmarks/bench_refresh.py
 	$(BIN)/python benchmarks/bench_distribute.py
+	$(BIN)/python benchmarks/differential.py --cases 300
 	$(BIN)/python benchmarks/report.py
 
 addin: $(VENV)/.installed

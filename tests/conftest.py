@@ -7,7 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.xlsx_checks import assert_calc_chain_fresh
 from xlsales import libreoffice
+from xlsales.dashboard.workbook_file import WorkbookFile
 
 ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                 "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"}
@@ -19,6 +21,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "recalc" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.libreoffice)
+
+
+@pytest.fixture(autouse=True)
+def checked_refreshes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every refresh written in a test (dashboards and pipelines alike) leaves no stale
+    calculation-chain entry (Excel's repair dialog)."""
+    apply = WorkbookFile.apply
+
+    def checked(self: WorkbookFile, plan: object) -> None:
+        apply(self, plan)  # type: ignore[arg-type]
+        assert_calc_chain_fresh(self.path)
+
+    monkeypatch.setattr(WorkbookFile, "apply", checked)
 
 
 @pytest.fixture(scope="session")

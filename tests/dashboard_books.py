@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from xlsales.dashboard.sheetxml import Rect, cell_xml, patch_sheet, read_cells
 from xlsales.ooxml.parts import parse_cell, read_package
+from xlsales.ooxml.sheetxml import Rect, cell_xml, patch_sheet, read_cells
 
 LEADS_HEADER = ["id_lead", "date_creation", "date_signature", "conseiller", "region",
                 "produit", "canal", "cible", "statut", "prime", "nb_contrats"]

@@ -28,7 +28,10 @@ from xlsales.coercion import ExcelError, UnusableCellError
         ([[1, 2], [3]], 6.0),  # ragged
         (np.array([[1.5], [2.5]]), 4.0),
         (pd.Series([1, None, 3]), 4.0),
-        ([dt.date(1900, 1, 1)], 2.0),  # SUM adds dates as serial numbers (1900 system)
+        # SUM adds dates as serial numbers; 1900-01-01 is Excel's serial 1 (Lotus count)
+        ([dt.date(1900, 1, 1)], 1.0),
+        ([dt.date(1900, 2, 28)], 59.0),
+        ([dt.date(1900, 3, 1)], 61.0),
     ],
 )
 def test_total_sums_like_sum(value, expected):
@@ -74,6 +77,7 @@ def test_to_date_accepts_what_excel_and_people_give(value, expected):
     (0, ExcelError.NUM),
     ([1, 2], ExcelError.VALUE),
     ("#REF!", ExcelError.REF),
+    (60, ExcelError.VALUE),  # Excel's 1900-02-29, a day no calendar has
 ])
 def test_to_date_rejects(value, code):
     with pytest.raises(UnusableCellError) as caught:
@@ -81,9 +85,37 @@ def test_to_date_rejects(value, code):
     assert caught.value.code is code
 
 
-def test_serial_roundtrip():
-    day = dt.date(2024, 2, 29)
+@pytest.mark.parametrize("day", [dt.date(2024, 2, 29), dt.date(1900, 1, 1),
+                                 dt.date(1900, 2, 28), dt.date(1900, 3, 1)])
+def test_serial_roundtrip(day):
     assert coercion.to_date(coercion.to_serial(day)) == day
+
+
+# A single cell is read as Excel's arithmetic reads it (=A1/B1, the formula twins): in
+# Excel ="12"/4 is 3 and =TRUE/4 is 0.25; a range is read as SUM reads it.
+@pytest.mark.parametrize(("value", "expected"), [
+    ("12", 12.0), (" 12,5 ", 12.5), (True, 1.0), (False, 0.0), (None, 0.0), ("", 0.0),
+    (dt.date(2022, 2, 1), 44593.0),
+    (["12", 3], 3.0), ([True, 3], 3.0),  # in a range, text and booleans are left out
+])
+def test_total_single_cell_as_arithmetic(value, expected):
+    assert coercion.total(value) == expected
+
+
+def test_total_single_text_cell_is_value_error():
+    with pytest.raises(UnusableCellError) as caught:
+        coercion.total("douze")
+    assert caught.value.code is ExcelError.VALUE
+
+
+def test_conversion_of_text_typed_numbers_is_excel_arithmetic():
+    import udfs
+
+    # The case: =KPI_CONVERSION(A1,B1) with A1 the text "12" and B1 4 is 3, as
+    # the twin =A1/B1 is in Excel and LibreOffice.
+    assert udfs.kpi_conversion("12", 4) == 3.0
+    assert udfs.kpi_conversion(True, 4) == 0.25
+    assert udfs.kpi_conversion("douze", 4) == "#VALUE!"
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -135,7 +135,9 @@ def test_blank_template_lists_the_usual_methods(workbooks):
 BAD = [
     ("qualification above 100 %", "qualification: 0.95", "qualification: 95",
      "methods[2].qualification", 39),
-    ("duplicate method", "name: Emailing", "name: Phoning", "methods", 10),
+    ("duplicate method", "name: Emailing", "name: Phoning", "methods[2].name", 33),
+    # SUMIF ignores case: "PHONING" would pool its costs with Phoning's.
+    ("case-only clash", "name: Emailing", "name: PHONING", "methods[2].name", 33),
     ("negative share", "share: 0.25", "share: -0.25", "methods[1].costs[0].share", 26),
 ]
 

@@ -123,10 +123,17 @@ def config_rows(interpreter: str | None = None) -> list[tuple[str, str | bool]]:
     return rows
 
 
+def _template_part(part: str | None, kind: str) -> str:
+    """A part of the template found through its relationships (of type ``kind``)."""
+    if part is None:
+        raise AddinTemplateError(f"{TEMPLATE}: no {kind} part")
+    return part
+
+
 def _config_parts(archive: zipfile.ZipFile, interpreter: str | None) -> dict[str, bytes]:
     """The workbook, config sheet and shared strings parts (step 5)."""
-    from .dashboard.sheetxml import escape
     from .ooxml.parts import read_package
+    from .ooxml.sheetxml import escape
 
     package = read_package(archive)
     sheet = package.sheet(CONFIG_SHEET[0])
@@ -155,7 +162,7 @@ def _config_parts(archive: zipfile.ZipFile, interpreter: str | None) -> dict[str
     return {package.workbook_path: workbook.encode("utf-8"),
             sheet.path: (head + "<sheetData>" + "".join(cells) + "</sheetData>" + tail)
             .encode("utf-8"),
-            "xl/sharedStrings.xml": shared.encode("utf-8")}
+            _template_part(package.shared_strings, "sharedStrings"): shared.encode("utf-8")}
 
 
 def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | None = None
@@ -173,8 +180,9 @@ def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | No
         it, the user's ``xlsales.conf`` says which Python to run (see
         :func:`install_addin`).
     """
-    from .ooxml.save import atomic_replace
-    from .ooxml.zipcopy import ZipRewriter, raw_member
+    from .ooxml.parts import read_package
+    from .ooxml.relationships import targets
+    from .ooxml.rewrite import rewrite_package
 
     out = Path(out)
     if out.is_dir() or not out.suffix:
@@ -182,23 +190,14 @@ def build_addin(out: Path | str, lang: str = DEFAULT_LANG, interpreter: str | No
     out.parent.mkdir(parents=True, exist_ok=True)
     source = template_path()
     with zipfile.ZipFile(source) as archive:
-        parts = {"customUI/customUI.xml": ribbon_xml(lang),
-                 "xl/vbaProject.bin": transform_vba(archive.read("xl/vbaProject.bin"), lang)}
+        workbook = read_package(archive).workbook_path
+        ribbon = _template_part(next(iter(targets(archive, "", "extensibility")), None),
+                                "extensibility")
+        vba = _template_part(next(iter(targets(archive, workbook, "vbaProject")), None),
+                             "vbaProject")
+        parts = {ribbon: ribbon_xml(lang), vba: transform_vba(archive.read(vba), lang)}
         parts.update(_config_parts(archive, interpreter))
-        if not out.exists():
-            out.touch()
-
-        def write(stream: object) -> None:
-            writer = ZipRewriter(stream)  # type: ignore[arg-type]
-            with source.open("rb") as raw:
-                for info in archive.infolist():
-                    if info.filename in parts:
-                        writer.write(info.filename, parts[info.filename], like=info)
-                    else:
-                        writer.copy(info, raw_member(raw, info))
-            writer.close()
-
-        atomic_replace(out, write)
+        rewrite_package(source, archive, parts, target=out)
     return out
 
 

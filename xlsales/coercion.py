@@ -83,8 +83,13 @@ KPI_ERRORS: dict[type[kpi_errors.KpiError], ExcelError] = {
     kpi_errors.NoDataError: ExcelError.NA,
 }
 
-# Excel's day 0 for serials above 60 (day 60 is the 1900-02-29 that never was).
+# Excel's day 0 for serials above 60 (day 60 is the 1900-02-29 that never was, which
+# Excel keeps from Lotus 1-2-3); below, day 0 is 1899-12-31: serial 1 is 1900-01-01.
+# LibreOffice counts from 1899-12-30 throughout, so its serials for January and
+# February 1900 are one more than Excel's (docs/functions.md, "Engines").
 _EPOCH = dt.date(1899, 12, 30)
+_LOTUS_EPOCH = dt.date(1899, 12, 31)
+_FIRST_TRUE_DAY = dt.date(1900, 3, 1)  # serial 61 in Excel and LibreOffice alike
 _MAX_SERIAL = 2958465  # 9999-12-31
 
 
@@ -148,18 +153,24 @@ def cells(value: Any) -> list[Any]:
 def to_serial(value: dt.date | np.datetime64) -> float:
     """Excel serial number of a date or datetime (1900 date system).
 
+    Before March 1900 the count is Excel's (Lotus's): 1900-01-01 is 1, not 2.
+
     >>> to_serial(dt.date(2022, 2, 1)), to_serial(np.datetime64("2022-02-01"))
     (44593.0, 44593.0)
+    >>> to_serial(dt.date(1900, 1, 1)), to_serial(dt.date(1900, 2, 28)), to_serial(
+    ...     dt.date(1900, 3, 1))
+    (1.0, 59.0, 61.0)
     """
     if isinstance(value, np.datetime64):
-        return float((value.astype("datetime64[D]") - np.datetime64(_EPOCH, "D"))
-                     .astype(int))
+        day: dt.date = value.astype("datetime64[D]").astype(dt.date)  # whole days
+        return to_serial(day)
     if isinstance(value, dt.datetime):
         day = value.date()
         fraction = (value - dt.datetime.combine(day, dt.time())).total_seconds() / 86400
     else:
         day, fraction = value, 0.0
-    return float((day - _EPOCH).days) + fraction
+    epoch = _EPOCH if day >= _FIRST_TRUE_DAY else _LOTUS_EPOCH
+    return float((day - epoch).days) + fraction
 
 
 def _cell_number(value: Any) -> float | None:
@@ -236,7 +247,7 @@ def each_number(value: Any) -> float | np.ndarray:
     >>> each_number(5), each_number([[5], [None]])
     (5.0, array([ 5., nan]))
     """
-    if isinstance(value, (list, tuple, np.ndarray, pd.DataFrame, pd.Series)):
+    if isinstance(value, _RANGES):
         return aligned_numbers(value)
     return float(aligned_numbers(value)[0])
 
@@ -252,14 +263,22 @@ def numbers_of(value: Any) -> np.ndarray:
     return data[~np.isnan(data)]
 
 
-def total(value: Any) -> float:
-    """SUM of a range.
+_RANGES = (list, tuple, np.ndarray, pd.DataFrame, pd.Series)
 
-    >>> total([[1, 2], [None, "x"]])
-    3.0
+
+def total(value: Any) -> float:
+    """SUM of a range; a single cell as Excel's arithmetic reads it (``=A1/B1``, the
+    formula twins): numeric text is its number, TRUE is 1, a blank 0, other text
+    ``#VALUE!``. In a range, as SUM: text and booleans ignored (LibreOffice's SUM
+    counts TRUE and FALSE in a range, Excel's does not; the UDFs follow Excel).
+
+    >>> total([[1, 2], [None, "x"]]), total("12"), total(True), total(None)
+    (3.0, 12.0, 1.0, 0.0)
     """
     if _plain(value):
         return float(value)  # a single number: skip the array machinery
+    if not isinstance(value, _RANGES):
+        return number(value, default=0)
     return float(numbers_of(value).sum())
 
 
@@ -436,8 +455,11 @@ def to_date(value: Any) -> dt.date:
         if not 1 <= serial <= _MAX_SERIAL:
             raise UnusableCellError(ExcelError.NUM, "date serial out of range")
         days = int(serial)
+        if days == 60:
+            # Excel's 1900-02-29, which no calendar has: refused rather than moved.
+            raise UnusableCellError(ExcelError.VALUE, "1900-02-29 does not exist")
         return _EPOCH + dt.timedelta(days=days) if days > 60 else (
-            dt.date(1899, 12, 31) + dt.timedelta(days=days)
+            _LOTUS_EPOCH + dt.timedelta(days=days)
         )
     if isinstance(cell, str):
         stripped = cell.strip()

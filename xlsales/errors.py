@@ -76,8 +76,10 @@ class Problem:
         if self.value is None:
             shown = ""
         else:
-            value = self.value.isoformat() if hasattr(self.value, "isoformat") else repr(
-                self.value)
+            value = self.value
+            if hasattr(value, "item") and not hasattr(value, "isoformat"):
+                value = value.item()  # a numpy scalar shown as the Python value it holds
+            value = value.isoformat() if hasattr(value, "isoformat") else repr(value)
             shown = f" ({text('messages.where.value', lang)} {value})"
         return f"{self.where.describe(lang)}: {self.message}{shown}"
 

@@ -18,8 +18,62 @@ from types import ModuleType
 from typing import Any
 
 from .function_help import function_help
+from .templates import twins
 
-__all__ = ["UdfDoc", "describe", "render"]
+__all__ = ["UdfDoc", "describe", "render", "EDGE_CASES"]
+
+#: The decisions that make the UDFs, the core and the workbooks' formulas give one
+#: answer (issue 12); tests/test_differential.py checks them on every KPI with a twin.
+EDGE_CASES = """\
+## One answer on every engine
+
+The UDFs, the KPI core and the workbooks' native formulas (the *formula twins* of
+`xlsales/templates/twins.py`) give the same answer, cell by cell: a differential test
+(`tests/test_differential.py`, in `make test`; 300 cases per KPI with
+`python benchmarks/differential.py`) draws random and edge inputs for every KPI with a
+twin, writes them with the twin formulas into one workbook, recalculates it in
+LibreOffice and compares with the UDFs and the core (relative 1e-9, same error kind).
+The decisions it checks:
+
+- **Thresholds and floors, as a person reads the figures.** A figure compared with a
+  threshold (status, significant gap, score, segment) or floored (point mort, top
+  count) is read to 15 significant digits: two figures whose relative difference is
+  below 1e-14 (`core.TOLERANCE`) are equal. 60.3 for an objective of 67 is exactly
+  90 %, so amber; 3.3 for 3 is a gap of exactly 10 %, so significant; a point mort
+  offset of 122.99999999999999 days (123 on paper) gives the 123rd day. One helper
+  decides it in the core (`core.at_least`, `core.floor_decimal`, `core.ceil_decimal`),
+  its twins write it in the formulas (`twins.at_least`...), the status colours too.
+- **A single cell is read as Excel's arithmetic reads it; a range as SUM.** `=A1/B1`
+  in Excel reads the text "12" as 12 and TRUE as 1, so `KPI_CONVERSION(A1, B1)` does
+  too: numeric text is its number (French "12,5" too), TRUE is 1, a blank 0, other
+  text `#VALUE!`. In a range of two cells or more the UDFs add what SUM adds: text and
+  booleans are left out. *LibreOffice differs:* its SUM and COUNT count TRUE and FALSE
+  inside a range (booleans are numbers there); Excel and the UDFs do not.
+- **Dates of January and February 1900.** Excel counts them as Lotus 1-2-3 did:
+  1900-01-01 is serial 1, 1900-02-28 is 59, serial 60 is a 1900-02-29 that never was
+  (a UDF refuses it: `#VALUE!`), and from 1900-03-01 (61) on every engine agrees.
+  The UDFs follow Excel. *LibreOffice differs:* it counts from 1899-12-30 throughout,
+  so its `DATE(1900,1,1)` is 2.
+- **The first error in argument order wins.** The UDFs coerce their arguments left to
+  right and return the first error met (in a range, the first in reading order); the
+  twins check their inputs one by one in the same order (nested IFs: LibreOffice's OR
+  does not return the first of several errors). `KPI_SAFETY_MARGIN(#NUM!, #DIV/0!, 1)`
+  is `#NUM!` on both.
+- **Range checks are made at the input too.** What a UDF refuses with `#NUM!`, a
+  workbook refuses by data validation on the input cell and the spec check refuses
+  with its key and line: an end before the start (the twins also give `#NUM!`), a
+  negative quantity or weeks per month, a prognosis outside 0-100 % (a list of the
+  six steps), score thresholds not strictly ascending, an amber threshold outside
+  0-100 %. A blank weeks per month is the UDFs' default, 4, in the workbooks too.
+- **Names are matched literally, case aside.** SUMIF(S), COUNTIF(S), MATCH and VLOOKUP
+  ignore case and read `*`, `?` and `~` as wildcards. The workbooks escape them
+  (`twins.criterion`, `twins.literal`), so "Salon*" is not "salon" nor "Salons";
+  and a spec whose names differ only by case ("Phoning" and "PHONING") is refused,
+  naming the key and line, since the formulas would pool them.
+- **Text in place of an error, by decision.** Where a workbook shows a word or a blank
+  and the UDF an error, the table below lists it; the differential test allows these
+  differences and no other.
+"""
 
 
 @dataclass
@@ -150,6 +204,25 @@ def _signature(doc: UdfDoc) -> str:
     return f"{doc.name.upper()}({', '.join(parts)})"
 
 
+def _twin(name: str) -> str:
+    twin = twins.TWINS.get(name)
+    if twin is None:
+        return "Formula twin: none."
+    if twin.startswith("none"):
+        return f"Formula twin: {twin}."
+    return f"Formula twin: `twins.{twin}` (`xlsales/templates/twins.py`)."
+
+
+def _text_table() -> list[str]:
+    lines = ["| functions | when | UDF | workbook shows | why |", "|---|---|---|---|---|"]
+    for row in twins.TEXT_INSTEAD_OF_ERRORS:
+        functions = ", ".join(f"`{f}`" for f in row.functions) or "every twin"
+        error = f"`{row.udf_error}`" if row.udf_error else "a number or an error"
+        lines.append(f"| {functions} | {_cell(row.when)} | {error} | {_cell(row.shows)} "
+                     f"| {_cell(row.why)} |")
+    return lines
+
+
 LIBREOFFICE = r"""
 ## In LibreOffice Calc
 
@@ -217,6 +290,8 @@ DIFFERENCES = [
     ("TRUE or FALSE in a range", "ignored, as SUM ignores it",
      "Calc has no boolean cells: TRUE is 1, counted as Calc's own SUM counts it"),
     ("a date", "its serial number", "the same"),
+    ("a date in January or February 1900", "Excel's serial (1900-01-01 is 1)",
+     "Calc's serial, one more (1900-01-01 is 2): read as Excel's, a day later"),
     ("a blank cell referenced alone (`=KPI_PERIOD_COST(B2;C2;5;D2)`, D2 blank)",
      "blank: the argument's default",
      "0 (Calc reads it as a number): leave the argument out for its default"),
@@ -251,8 +326,9 @@ def render(module: ModuleType) -> str:
         "Every function is typed in a cell as `=KPI_...(...)` once the xlwings add-in loads",
         "`udfs` (UDF Modules = `udfs`), or in LibreOffice Calc once the xlsales extension is",
         "installed ([below](#in-libreoffice-calc)). Ranges are summed as SUM sums them:",
-        "blanks, text and booleans are ignored; the first error value in an input is",
-        "returned as is. A zero denominator gives `#DIV/0!`, a threshold never reached or",
+        "blanks, text and booleans are ignored (a single cell is read as Excel's arithmetic",
+        "reads it, [below](#one-answer-on-every-engine)); the first error value in an",
+        "input is returned as is. A zero denominator gives `#DIV/0!`, a threshold never reached or",
         "a value out of its domain `#NUM!`, an unknown label `#VALUE!`, nothing to compute",
         "on `#N/A`.",
         "Formulas below use English separators (`,` between arguments, `;` between the",
@@ -262,9 +338,11 @@ def render(module: ModuleType) -> str:
         "|---|---|",
     ]
     lines += [f"| [`{d.name}`](#{d.name}) | {_cell(d.summary)} |" for d in docs]
+    lines += ["", EDGE_CASES.rstrip(), "", *_text_table()]
     lines += _libreoffice_section()
     for d in docs:
-        lines += ["", f"## {d.name}", "", f"`={_signature(d)}`", "", d.summary, ""]
+        lines += ["", f"## {d.name}", "", f"`={_signature(d)}`", "", d.summary, "",
+                  _twin(d.name), ""]
         if d.body:
             lines += [textwrap.dedent(d.body), ""]
         lines += ["| argument | in LibreOffice (fr) | |", "|---|---|---|"]

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import Location, Problem, SpecError
 from .i18n import section, text
 
-__all__ = ["SpecModel", "load", "load_text", "key_path", "problem_at"]
+__all__ = ["SpecModel", "load", "load_text", "key_path", "problem_at", "name_clash",
+           "refuse_clashes"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,6 +40,34 @@ def problem_at(key: str, loc: tuple[Any, ...], name: str = "") -> ValueError:
     'unknown_reference@actions.1.segment:Retraités'
     """
     return ValueError(f"{key}@{'.'.join(map(str, loc))}:{name}")
+
+
+def name_clash(names: list[str]) -> tuple[int, str] | None:
+    """The first name that repeats an earlier one, and the message key: an exact
+    repeat is ``duplicate_name``, a repeat but for case (or surrounding spaces)
+    ``case_clash``. SUMIF, COUNTIFS, MATCH and VLOOKUP ignore case, so the workbook
+    would pool "Phoning" and "PHONING".
+
+    >>> name_clash(["Phoning", "Salon", "PHONING"]), name_clash(["a", "b"])
+    ((2, 'case_clash'), None)
+    """
+    seen: dict[str, str] = {}
+    for index, name in enumerate(names):
+        folded = name.strip().casefold()
+        if folded in seen:
+            return index, "duplicate_name" if seen[folded] == name else "case_clash"
+        seen[folded] = name
+    return None
+
+
+def refuse_clashes(names: list[str], loc: tuple[Any, ...], field: str | None = None) -> None:
+    """Raise :func:`problem_at` the first name of ``names`` (at ``loc`` + index, +
+    ``field``) that repeats an earlier one, even only by case."""
+    found = name_clash(names)
+    if found is not None:
+        index, key = found
+        where = loc + (index,) + ((field,) if field else ())
+        raise problem_at(key, where, names[index])
 
 
 def _parse_loc(text: str) -> tuple[Any, ...]:
@@ -104,24 +133,99 @@ def _plain(node: Any) -> Any:
     return node
 
 
+def _refuse(source: str, at: int | None, key: str, lang: str, **values: Any) -> SpecError:
+    message = text(f"messages.spec.{key}", lang).format(**values)
+    return SpecError([Problem(Location(file=source, line=at), message)], lang)
+
+
+def _compose(source_text: str, source: str, lang: str) -> yaml.Node | None:
+    """The YAML node tree, refusing aliases (``*name``): a spec has no use for them,
+    and a few nested ones expand to gigabytes (the "billion laughs")."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source_text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise _refuse(source, mark.line + 1 if mark else None, "alias", lang)
+    finally:
+        loader.dispose()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source_text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _check_keys(node: yaml.Node, source: str, lang: str) -> None:
+    """Refuse a key written twice in one mapping (PyYAML keeps the last silently)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key, value in current.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                line = key.start_mark.line + 1
+                if name is not None and name in seen:
+                    raise _refuse(source, line, "duplicate_key", lang, name=name,
+                                  first=seen[name], second=line)
+                if name is not None:
+                    seen[name] = line
+                stack += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+
+
+def _construct(root: yaml.Node, source: str, lang: str) -> Any:
+    """The data of the node tree; a value PyYAML reads but Python cannot hold (the
+    date 2022-02-30) is a message naming its line."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)("")
+    try:
+        return loader.construct_document(root)
+    except (ValueError, OverflowError, yaml.YAMLError) as error:
+        line = _bad_scalar_line(loader, root)
+        raise _refuse(source, line, "unreadable", lang, reason=error) from None
+    finally:
+        loader.dispose()
+
+
+def _bad_scalar_line(loader: Any, root: yaml.Node) -> int | None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack += [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return None
+
+
 def load_text(source_text: str, model: type[M], source: str = "spec", lang: str = "fr") -> M:
     """Validate YAML ``source_text`` against ``model``; raise :class:`SpecError` with
-    every problem, each naming its key path and line, worded in ``lang``."""
+    every problem, each naming its key path and line, worded in ``lang``.
+
+    Aliases and duplicate keys are refused (with their lines), as are values Python
+    cannot hold (``2022-02-30``).
+    """
     try:
-        # One parse, by PyYAML's C loader when present: the nodes keep their lines and
-        # construct the data.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source_text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        # PyYAML's C loader when present: the nodes keep their lines.
+        root = _compose(source_text, source, lang)
+        if root is not None:
+            _check_keys(root, source, lang)
+        data = _construct(root, source, lang) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
-        message = text("messages.spec.unreadable", lang).format(reason=reason)
-        raise SpecError([Problem(Location(file=source, line=line), message)], lang) from None
+        raise _refuse(source, line, "unreadable", lang, reason=reason) from None
+    except RecursionError:
+        raise _refuse(source, None, "too_deep", lang) from None
     if root is None or not isinstance(data, dict):
         raise SpecError([Problem(Location(file=source, line=1),
                                  text("messages.spec.not_mapping", lang))], lang)

@@ -4,6 +4,7 @@ No Excel here. Scalars in give a float out and an undefined figure raises a
 :class:`KpiError`; arrays in give an array out with NaN where a denominator is zero.
 """
 
+from ._arith import TOLERANCE, at_least, ceil_decimal, floor_decimal
 from .action_plan import AnsoffStrategy, ansoff, month_index, spread_budget
 from .attainment import (
     DEFAULT_AMBER,
@@ -72,6 +73,11 @@ from .segments import Quadrant, Segment, quadrants, segment, segments, untapped_
 from .tables import GROUP_COLUMNS, TOTAL, band_labels, group_table, seniority_band, tenure_years
 
 __all__ = [
+    # comparisons and floors as a person reads the figures
+    "TOLERANCE",
+    "at_least",
+    "ceil_decimal",
+    "floor_decimal",
     # errors
     "KpiError",
     "NoDataError",

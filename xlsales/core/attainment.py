@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arith import as_float, divide, scalar_or_array
+from ._arith import as_float, at_least, divide, scalar_or_array
 from .kpi_errors import OutOfRangeError
 
 __all__ = [
@@ -110,15 +110,20 @@ def run_rate(actual: Any, elapsed: Any, total: Any) -> float | np.ndarray:
 def status(rate: Any, amber: float = DEFAULT_AMBER) -> Status | np.ndarray:
     """Status of an attainment: green from 100 %, amber from ``amber``, red below.
 
+    The rate is compared as a person reads it (:func:`~xlsales.core.at_least`):
+    60.3 for an objective of 67 is exactly 90 %, so amber.
+
     >>> status(1.0).value, status(0.92).value, status(0.5).value
     ('vert', 'orange', 'rouge')
     >>> status([1.2, 0.85], amber=0.8).tolist()
     [<Status.GREEN: 'vert'>, <Status.AMBER: 'orange'>]
+    >>> status(60.3 / 67).value
+    'orange'
     """
     values = as_float(rate)
     if not 0 <= amber <= 1:
         raise OutOfRangeError("the amber threshold is a fraction between 0 and 1")
-    index = np.where(values >= 1, 0, np.where(values >= amber, 1, 2))
+    index = np.where(at_least(values, 1.0), 0, np.where(at_least(values, amber), 1, 2))
     labels = np.asarray([Status.GREEN, Status.AMBER, Status.RED], dtype=object)[index]
     return labels
 
@@ -141,7 +146,9 @@ def objective_status(
 
 def significant_gap(actual: Any, objective: Any, threshold: float) -> bool | np.ndarray:
     """Écart significatif: the relative gap is at least ``threshold`` either way, the
-    gaps seed 001 asks a manager to explain and correct.
+    gaps seed 001 asks a manager to explain and correct. The gap is compared as the
+    figure a person reads (:func:`~xlsales.core.at_least`): 99 for 90, or 3.3 for 3, is
+    a gap of exactly 10 %.
 
     Raises
     ------
@@ -154,7 +161,9 @@ def significant_gap(actual: Any, objective: Any, threshold: float) -> bool | np.
     (True, False)
     >>> significant_gap([85, 125], [100, 100], 0.2).tolist()
     [False, True]
+    >>> significant_gap(99, 90, 0.1), significant_gap(3.3, 3, 0.1)
+    (True, True)
     """
     relative = gap(actual, objective, relative=True)
-    out = np.abs(np.asarray(relative)) >= threshold
+    out = at_least(np.abs(as_float(relative)), threshold)
     return bool(out) if np.ndim(out) == 0 else out

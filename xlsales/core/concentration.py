@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
-from ._arith import as_float, divide
+from ._arith import as_float, ceil_decimal, divide
 from .kpi_errors import NoDataError, OutOfRangeError
 
 __all__ = ["share", "top_count", "top_share", "gini"]
@@ -34,8 +33,8 @@ def top_count(n: int, top: float) -> int:
     if not top > 0 or (top >= 1 and top != int(top)):
         raise OutOfRangeError("top is a whole number >= 1 or a fraction in ]0, 1[")
     if top < 1:
-        # The tolerance keeps 0.2 × 10 at 2 although 0.2 × 10 is 2.0000000000000004.
-        return math.ceil(top * n - 1e-9)
+        # As a person reads it: 0.2 × 10 is 2, although it is 2.0000000000000004 in binary.
+        return ceil_decimal(top * n)
     return min(int(top), n)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arith import as_float
+from ._arith import TOLERANCE, as_float
 from .funnel import normalise_label
 from .kpi_errors import NoDataError, OutOfRangeError, UnknownLabelError
 
@@ -166,7 +166,8 @@ def score(
             f"{limits.size} thresholds need {limits.size + 1} labels, got {len(names)}"
         )
     values = as_float(potential)
-    index = np.searchsorted(limits, values, side="right")
+    # A potential equal to a threshold to 15 significant digits reaches it (at_least).
+    index = np.searchsorted(limits, values + TOLERANCE * np.abs(values), side="right")
     out = np.asarray(names, dtype=object)[index]
     if np.ndim(out) == 0:
         return None if np.isnan(values) else str(out)

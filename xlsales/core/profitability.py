@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arith import as_float, divide, is_scalar, scalar_or_array
+from ._arith import as_float, divide, floor_decimal, is_scalar, scalar_or_array
 from .kpi_errors import NotReachedError, OutOfRangeError
 
 __all__ = [
@@ -113,7 +113,9 @@ def breakeven_date(
 ) -> dt.date:
     """Point mort: the date the break-even is reached, activity being linear.
 
-    start + SR / CA × (end − start + 1 day), in whole days rounded down.
+    start + SR / CA × (end − start + 1 day), in whole days rounded down; the offset is
+    floored as a person reads it (:func:`~xlsales.core.floor_decimal`), so an offset of
+    49.99999999999999 days, 50 on paper, gives the 50th day.
 
     Raises
     ------
@@ -138,7 +140,7 @@ def breakeven_date(
     try:
         if not math.isfinite(offset):
             raise OverflowError
-        return start + dt.timedelta(days=math.floor(offset))
+        return start + dt.timedelta(days=floor_decimal(float(offset)))
     except OverflowError:
         # A threshold so far beyond the revenue that the date leaves the calendar.
         raise OutOfRangeError("the break-even date is beyond the calendar") from None

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arith import as_float, scalar_or_array
+from ._arith import as_float, at_least, scalar_or_array
 from .kpi_errors import NoDataError
 
 __all__ = [
@@ -72,8 +72,8 @@ def segment(effort: float, result: float, efforts: Any, results: Any) -> Segment
     """
     med_e, med_r = _medians(as_float(efforts).ravel(), as_float(results).ravel())
     return _classify(
-        np.asarray(effort >= med_e),
-        np.asarray(result >= med_r),
+        np.asarray(at_least(effort, med_e)),
+        np.asarray(at_least(result, med_r)),
         (Segment.PERFORMANT, Segment.EFFICIENT, Segment.TO_CONVERT, Segment.TO_SUPPORT),
     )
 
@@ -87,8 +87,8 @@ def segments(efforts: Any, results: Any) -> np.ndarray:
     eff, res = as_float(efforts).ravel(), as_float(results).ravel()
     med_e, med_r = _medians(eff, res)
     return _classify(
-        eff >= med_e,
-        res >= med_r,
+        at_least(eff, med_e),
+        at_least(res, med_r),
         (Segment.PERFORMANT, Segment.EFFICIENT, Segment.TO_CONVERT, Segment.TO_SUPPORT),
     )
 
@@ -102,8 +102,8 @@ def quadrants(contracts: Any, premium_per_contract: Any) -> np.ndarray:
     vol, val = as_float(contracts).ravel(), as_float(premium_per_contract).ravel()
     med_vol, med_val = _medians(vol, val)
     return _classify(
-        vol >= med_vol,
-        val >= med_val,
+        at_least(vol, med_vol),
+        at_least(val, med_val),
         (Quadrant.STAR, Quadrant.VALUE, Quadrant.VOLUME, Quadrant.REVIEW),
     )
 

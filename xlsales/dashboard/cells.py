@@ -17,7 +17,7 @@ from ..coercion import kpi_error, to_serial
 from ..core import kpi_errors
 from ..excel_errors import ExcelError
 
-__all__ = ["DIV0", "excel_error", "cell_value", "to_serial"]
+__all__ = ["DIV0", "excel_error", "cell_value", "stored", "to_serial"]
 
 DIV0 = ExcelError.DIV0
 
@@ -51,3 +51,14 @@ def cell_value(value: Any) -> Any:
             return ExcelError.NUM
         return number
     return str(value)
+
+
+def stored(value: Any) -> Any:
+    """A cell value as a worksheet part stores it: dates as their serial number.
+
+    >>> stored(dt.date(2025, 1, 2)), stored("Nord")
+    (45659.0, 'Nord')
+    """
+    if isinstance(value, (dt.date, np.datetime64)):
+        return to_serial(value)
+    return value

@@ -159,7 +159,8 @@ def match_headers(schema: Schema, headers: Sequence[object]) -> tuple[dict[str, 
 
     A column matches its canonical name first, then its aliases in order, so that a file
     with both ``region`` and ``agence`` reads ``region``. The same header twice is
-    ambiguous and reported.
+    ambiguous and reported, and so are a column's French and English names together
+    (``prime`` and ``premium``).
 
     Returns
     -------
@@ -172,6 +173,8 @@ def match_headers(schema: Schema, headers: Sequence[object]) -> tuple[dict[str, 
     --------
     >>> match_headers(ADVISORS, ["Advisor", "Date entrée", "notes"])
     ({'conseiller': 0, 'date_entree': 1}, [])
+    >>> match_headers(ADVISORS, ["conseiller", "advisor", "date_entree"])[1]
+    ['conseiller / advisor']
     """
     folded = [header_key(h) for h in headers]
     positions: dict[str, int] = {}
@@ -187,5 +190,10 @@ def match_headers(schema: Schema, headers: Sequence[object]) -> tuple[dict[str, 
                 ambiguous.append(str(headers[hits[0]]))
             positions[column.key] = hits[0]
             taken.add(hits[0])
+            # The French and the English name of one column side by side: which one
+            # holds the figures is not for us to guess.
+            other = header_key(column.english)
+            if name == column.key and other != wanted and other in folded:
+                ambiguous.append(f"{headers[hits[0]]} / {headers[folded.index(other)]}")
             break
     return positions, ambiguous

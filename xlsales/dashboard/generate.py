@@ -237,15 +237,23 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
     for key in ("leads", "objectives", "advisors"):
         sheet = sheets["team" if key == "advisors" else key]
         _data_sheet(sheet, formats, key, lang)
-    styling.setup_sheet(sheets["overview"], landscape=False)
+    styling.setup_sheet(sheets["overview"])
     styling.setup_sheet(sheets["settings"])
 
 
 def new_dashboard(path: Path | str, lang: str = "fr") -> Path:
     """Write an empty dashboard workbook at ``path`` (French by default)."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    from ..ooxml.save import atomic_path, close_abandoned_zips
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book, formats = styling.new_workbook(path, _label("title", lang), lang)
-    build(book, formats, lang)
-    book.close()
+    with atomic_path(path, lang=lang) as temporary:
+        book, formats = styling.new_workbook(temporary, _label("title", lang), lang)
+        build(book, formats, lang)
+        try:
+            book.close()
+        except (FileCreateError, OSError) as error:  # a full disk, among others
+            close_abandoned_zips(error)
+            raise OSError(str(error)) from None
     return path

@@ -8,11 +8,14 @@ A refresh owns exactly:
   table — in the table's columns, from the first data row down. Cells beside the table
   (other columns) and above it are the user's;
 - the **figures**: single cells with a workbook-level defined name (``Leads_Total``...);
-- the **chart ranges** over those blocks: a chart series whose range is a whole data
-  column of a block follows the block when it grows or shrinks (Excel does it for
-  tables; the headless refresh rewrites the range and the chart's cached values);
 - with ``--data`` (headless only), the data rows of the data tables (Leads, Objectifs,
-  Équipe).
+  Équipe), whole rows from the first data row down.
+
+References over exactly whole columns of those tables follow them when they grow or
+shrink, as Excel moves them (the headless refresh rewrites them, :mod:`xlsales.ooxml.follow`):
+chart series (with their cached values), defined names, conditional formats and
+sparklines, the print area and filter range, pivot caches (marked to refresh on open).
+A filter on a block is cleared; see docs/dashboard.md, "What a refresh owns".
 
 Everything else — other sheets, cells, styles, comments, images, charts, names,
 properties — is the user's and is copied as it is. Blocks, figures and settings are

@@ -260,7 +260,19 @@ def _year(text: str) -> int:
     return year + 2000 if len(text) == 2 else year
 
 
+def _in_excel(day: dt.date) -> dt.date:
+    """``day`` if Excel can hold it (1900-01-01 to 9999-12-31); an earlier date
+    would be written as a negative serial, which Excel shows as ####."""
+    if day.year < 1900:
+        raise ValueError("before 1900: not an Excel date")
+    return day
+
+
 def _date(value: Any) -> dt.date:
+    return _in_excel(_any_date(value))
+
+
+def _any_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -304,10 +316,11 @@ def parse_dates(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     Examples
     --------
     >>> dates, bad = parse_dates(["31/01/2025", "2025-02-01", "01.03.25 10:30",
-    ...                           dt.datetime(2025, 4, 2, 9), 45689.0, "31/02/2025"])
+    ...                           dt.datetime(2025, 4, 2, 9), 45689.0, "31/02/2025",
+    ...                           "1899-12-31"])
     >>> [str(d) for d in dates], bad.tolist()
-    (['2025-01-31', '2025-02-01', '2025-03-01', '2025-04-02', '2025-02-01', 'NaT'],\
- [False, False, False, False, False, True])
+    (['2025-01-31', '2025-02-01', '2025-03-01', '2025-04-02', '2025-02-01', 'NaT', 'NaT'],\
+ [False, False, False, False, False, True, True])
     """
     parsed, codes, bad = _by_unique(values, _date, None)
     return _to_datetime64(parsed, codes), bad
@@ -317,13 +330,13 @@ def _month(value: Any) -> dt.date:
     if isinstance(value, str):
         text = value.strip()
         if found := _MONTH_YM.match(text):
-            return dt.date(int(found[1]), int(found[2]), 1)
+            return _in_excel(dt.date(int(found[1]), int(found[2]), 1))
         if found := _MONTH_MY.match(text):
-            return dt.date(int(found[2]), int(found[1]), 1)
+            return _in_excel(dt.date(int(found[2]), int(found[1]), 1))
         if found := _MONTH_NAMED.match(normalise_label(text)):
             if found[1] not in _MONTH_NAMES:
                 raise ValueError(f"unknown month {found[1]!r}")
-            return dt.date(int(found[2]), _MONTH_NAMES[found[1]], 1)
+            return _in_excel(dt.date(int(found[2]), _MONTH_NAMES[found[1]], 1))
     day = _date(value)
     return day.replace(day=1)
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import InputError, Location, Problem
 from ..i18n import DEFAULT_LANG, text
+from ..ooxml.parts import SHEET_ROWS
 from .analysis import Analysis, analyse, analysis_period
 from .columns import Kind, Schema, match_headers
 from .extract import RawTable, read_extract
@@ -29,8 +30,12 @@ from .refresh_plan import DataFill, Plan, plan_from
 from .settings import SETTING_NAMES, Settings, read_settings
 from .validate import Checked, check_advisors, check_leads, check_objectives
 
-__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "run", "refresh_file",
-           "summary"]
+__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "MAX_DATA_ROWS", "run",
+           "refresh_file", "summary"]
+
+#: The most data rows a data table holds: an Excel sheet has 1,048,576 rows, the
+#: table's header takes the first.
+MAX_DATA_ROWS = SHEET_ROWS - 1
 
 #: The steps a refresh reports, in order (keys of ``dashboard.message``).
 STEPS = ("reading", "checking", "analysing", "writing")
@@ -89,7 +94,8 @@ def _data_fill(table: str, schema: Schema, raw: RawTable, table_header: list[str
     size = len(raw)
     for position in range(len(table_header)):
         key = by_position.get(position)
-        values = raw.columns[found[key]] if key in found else np.full(size, None, dtype=object)
+        values: Any = (raw.columns[found[key]] if key in found
+                       else np.full(size, None, dtype=object))
         kind = schema.column(key).kind if key else Kind.TEXT
         if kind in (Kind.AMOUNT, Kind.COUNT):
             parsed, bad = parse_numbers(values)
@@ -143,9 +149,43 @@ def run(
     settings, problems = read_settings(source.named_values(names), source.location)
     if problems:
         raise InputError(problems)
-    raws = {spec.key: extracts.get(spec.key) or source.read_table(spec.table)
-            for spec in DATA_TABLES}
+    # An extract given with no data row is refused, never taken for "no extract":
+    # loading it would empty the workbook's table.
+    refused = [Problem(raw.where(raw.header_row), text("dashboard.problem.no_rows", settings.lang))
+               for raw in extracts.values() if len(raw) == 0]
+    # Excel's limit, checked before anything is written (the header takes row 1).
+    refused += [Problem(raw.where(), text("dashboard.problem.too_many_rows", settings.lang)
+                        .format(count=len(raw), limit=MAX_DATA_ROWS))
+                for raw in extracts.values() if len(raw) > MAX_DATA_ROWS]
+    if refused:
+        raise InputError(refused, settings.lang)
+    raws = {spec.key: extracts[spec.key] if spec.key in extracts
+            else source.read_table(spec.table) for spec in DATA_TABLES}
     progress("checking")
+    leads, objectives, advisors, warnings = _check(raws, settings)
+    progress("analysing")
+    set_aside = sum(c.set_aside for c in (leads, objectives, advisors) if c is not None)
+    analysis = analyse(leads.frame, objectives.frame if objectives else None,
+                       advisors.frame if advisors else None, settings, warnings, set_aside)
+    fills = [_data_fill(spec.table, spec.schema, extracts[spec.key],
+                        source.table_header(spec.table))
+             for spec in DATA_TABLES if spec.key in extracts]
+    plan = plan_from(analysis, fills)
+    progress("writing")
+    sink.apply(plan)
+    return Outcome(analysis, plan, warnings, settings)
+
+
+def _check(raws: dict[str, RawTable], settings: Settings
+           ) -> tuple[Checked, Checked | None, Checked | None, list[Problem]]:
+    """The inputs checked: leads, objectives and advisors (None when absent or when the
+    leads are unusable), and the warnings.
+
+    Raises
+    ------
+    InputError
+        With every fatal problem found, or when no lead is left to analyse.
+    """
     leads = check_leads(raws["leads"], settings)
     found = list(leads.problems)
     objectives = advisors = None
@@ -153,29 +193,14 @@ def run(
         period = analysis_period(leads.frame, settings)
         objectives = _checked(raws["objectives"], check_objectives, settings, period)
         advisors = _checked(raws["advisors"], check_advisors, settings)
-        for checked in (objectives, advisors):
-            if checked is not None:
-                found += checked.problems
+        found += [p for c in (objectives, advisors) if c is not None for p in c.problems]
     if not any(p.fatal for p in found) and leads.frame.empty:
         raw = raws["leads"]
         found.append(Problem(raw.where(raw.header_row), text("dashboard.problem.none_kept",
                                                              settings.lang)))
     if any(p.fatal for p in found):
         raise InputError(found, settings.lang)
-    progress("analysing")
-    warnings = [p for p in found if not p.fatal]
-    set_aside = sum(c.set_aside for c in (leads, objectives, advisors) if c is not None)
-    analysis = analyse(leads.frame, objectives.frame if objectives else None,
-                       advisors.frame if advisors else None, settings, warnings, set_aside)
-    fills = []
-    for spec in DATA_TABLES:
-        if spec.key in extracts:
-            header = source.table_header(spec.table)
-            fills.append(_data_fill(spec.table, spec.schema, extracts[spec.key], header))
-    plan = plan_from(analysis, fills)
-    progress("writing")
-    sink.apply(plan)
-    return Outcome(analysis, plan, warnings, settings)
+    return leads, objectives, advisors, [p for p in found if not p.fatal]
 
 
 def summary(outcome: Outcome) -> str:
@@ -221,10 +246,35 @@ def refresh_file(
         if any(files.values()):
             progress("loading")
         for spec in DATA_TABLES:
-            source = files[spec.key]
-            if source is not None:
-                extracts[spec.key] = read_extract(source, spec.schema, lang)
+            given = files[spec.key]
+            if given is not None:
+                _check_table(workbook, spec.table, spec.schema, lang)
+                _check_not_the_book(Path(given), path, lang)
+                extracts[spec.key] = read_extract(given, spec.schema, lang)
         return run(workbook, workbook, extracts, progress)
+
+
+def _check_table(workbook: Any, table: str, schema: Schema, lang: str) -> None:
+    """Refuse to load an extract into a data table the user narrowed: the columns it
+    lost would be dropped from the data without a word."""
+    found, _ = match_headers(schema, workbook.table_header(table))
+    if len(found) < len(schema.columns):
+        from ..errors import WorkbookFormatError
+
+        raise WorkbookFormatError(f"{workbook.path.name} : " + text(
+            "dashboard.message.changed_table", lang).format(
+                table=table, expected=", ".join(schema.headers(lang))))
+
+
+def _check_not_the_book(extract: Path, book: Path, lang: str) -> None:
+    """Refuse the workbook itself given as an extract (``--data BOOK.xlsx``)."""
+    try:
+        same = extract.samefile(book)
+    except OSError:
+        return
+    if same:
+        raise InputError([Problem(Location(file=extract.name),
+                                  text("dashboard.problem.same_file", lang))], lang)
 
 
 @contextmanager

@@ -11,6 +11,7 @@ warnings and the row is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,7 +22,7 @@ import pandas as pd
 from ..errors import Problem
 from ..i18n import text
 from .columns import ADVISORS, LEADS, OBJECTIVES, Column, Kind, Schema, match_headers
-from .extract import RawTable
+from .extract import MAX_TEXT, RawTable
 from .parsing import (
     CellValues,
     parse_dates,
@@ -147,10 +148,12 @@ class _Check:
         raw = self.raw
         self.positions, ambiguous = match_headers(schema, raw.header)
         for header in ambiguous:
-            self.file_problem("ambiguous_column", value=header, column=header)
-        for column in schema.columns:
-            if column.required and column.key not in self.positions:
-                self.file_problem("missing_column", column=column.key)
+            key = "same_meaning" if " / " in header else "ambiguous_column"
+            self.file_problem(key, column=header)
+        missing = [c.key for c in schema.columns if c.required and c.key not in self.positions]
+        if missing:  # one line for all: a narrowed table loses several at once
+            self.file_problem("missing_column" if len(missing) == 1 else "missing_columns",
+                              column=", ".join(missing))
         for group in schema.one_of:
             if not any(key in self.positions for key in group):
                 self.file_problem("missing_one_of", column=" / ".join(group))
@@ -159,6 +162,8 @@ class _Check:
         if len(raw) == 0:
             self.file_problem("no_rows")
             return None
+        if raw.long_text:
+            self._too_long(schema)
         return {column.key: self._column(column, raw.columns[self.positions[column.key]])
                 for column in schema.columns if column.key in self.positions}
 
@@ -177,6 +182,23 @@ class _Check:
                       column.key, values)
         return parsed
 
+    def _too_long(self, schema: Schema) -> None:
+        """Texts longer than an Excel cell holds: loaded, they would be cut or refused."""
+        for column in schema.columns:
+            if column.key not in self.positions:
+                continue
+            values = self.raw.columns[self.positions[column.key]]
+            lengths = pd.Series(values, dtype=object).map(
+                lambda v: len(v) if isinstance(v, str) else 0).to_numpy()
+            self.rows(lengths > MAX_TEXT, "text_too_long", column.key,
+                      length=lengths, limit=MAX_TEXT)
+
+    def far_future(self, days: np.ndarray, column: str) -> None:
+        """Warn of dates past :func:`horizon`: each month up to them becomes a row."""
+        limit = horizon()
+        self.rows(~np.isnat(days) & (days > np.datetime64(limit, "D")), "far_future", column,
+                  reject=False, horizon=show_date(limit, self.lang))
+
     def done(self, frame: pd.DataFrame) -> Checked:
         keep = ~self.rejected
         frame = frame[keep].reset_index(drop=True)
@@ -184,6 +206,15 @@ class _Check:
         problems = sorted(self.problems, key=lambda p: (p.where.row is None, p.where.row or 0,
                                                          p.where.column))
         return Checked(frame, problems, int(self.rejected.sum()))
+
+
+def horizon(today: dt.date | None = None) -> dt.date:
+    """The last date a lead may plausibly carry: the end of next year.
+
+    >>> horizon(dt.date(2026, 12, 7))
+    datetime.date(2027, 12, 31)
+    """
+    return dt.date((today or dt.date.today()).year + 1, 12, 31)
 
 
 def _period_mask(days: np.ndarray, period: tuple[Any, Any],
@@ -250,6 +281,8 @@ def check_leads(raw: RawTable, settings: Settings) -> Checked:
                "prime", parsed["prime"], reject=False)
     check.rows(client & np.isnat(signature), "client_without_signature", "date_signature",
                reject=False)
+    check.far_future(created, "date_creation")
+    check.far_future(signature, "date_signature")
     period = (settings.period_start, settings.period_end)
     check.rows(_period_mask(created, period), "outside_period", "date_creation",
                raw.columns[check.positions["date_creation"]], aside=True,

@@ -11,10 +11,10 @@ and renamed over it only once complete, so a failure leaves the original untouch
 
 from __future__ import annotations
 
-import re
 import zipfile
-from collections import defaultdict
+import zlib
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,13 @@ import numpy as np
 
 from ..errors import Location, WorkbookFormatError, WorkbookLockedError, XlsalesError
 from ..i18n import DEFAULT_LANG, text
-from ..ooxml.parts import CellRef, Package, SheetPart, TablePart, format_area, read_package
-from ..ooxml.save import atomic_replace, open_lock
-from .chartxml import ColumnKey, patch_chart
-from .datasheet import DataRows, SharedStrings
+from ..ooxml.guard import check_grid, check_package, read_member, refuse
+from ..ooxml.parts import Package, SheetPart, TablePart, format_area, read_package
+from ..ooxml.rewrite import rewrite_package
+from ..ooxml.save import exclusive, identity, lock_files, open_lock, real_path
+from ..ooxml.zipcopy import ZipTooLarge
 from .extract import RawTable, grid_table
-from .refresh_plan import DataFill, Plan, TableFill
-from .sheetxml import Rect, cell_xml, patch_sheet, read_cells, split_sheet
+from .refresh_plan import Plan
 
 __all__ = ["check_unlocked", "WorkbookFile"]
 
@@ -38,43 +38,11 @@ def _message(key: str, lang: str, **values: Any) -> str:
 
 
 def check_unlocked(path: Path, lang: str = DEFAULT_LANG) -> None:
-    """Refuse a workbook open in Excel or LibreOffice."""
+    """Refuse a workbook open in Excel or LibreOffice (each named by its lock file)."""
     lock = open_lock(path)
     if lock is not None:
-        raise WorkbookLockedError(f"{path.name} : " + _message("locked", lang, lock=lock.name))
-
-
-def _table_ref(xml: bytes, ref: str) -> bytes:
-    """Set the ``ref`` of a table part (and of its autofilter)."""
-    part = xml.decode("utf-8")
-    part = re.sub(r'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>", part,
-                   count=1)
-    part = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")', rf"\g<1>{ref}\g<2>",
-                   part, count=1)
-    return part.encode("utf-8")
-
-
-def _full_calc_on_load(xml: bytes) -> bytes:
-    """Ask Excel to recalculate on open: the user's formulas over refreshed cells must
-    not show the values cached before the refresh."""
-    part = xml.decode("utf-8")
-    calc = re.search(r"<(\w+:)?calcPr\b[^>]*?/?>", part)
-    if calc:
-        if "fullCalcOnLoad=" in calc.group(0):
-            return xml
-        tag = calc.group(0)
-        end = -2 if tag.endswith("/>") else -1
-        new = tag[:end].rstrip() + ' fullCalcOnLoad="1"' + tag[end:]
-        return (part[: calc.start()] + new + part[calc.end():]).encode("utf-8")
-    opening = re.search(r"<(\w+:)?workbook\b", part)
-    prefix = (opening.group(1) if opening else None) or ""
-    for anchor in (f"</{prefix}definedNames>", f"</{prefix}sheets>"):
-        at = part.find(anchor)
-        if at >= 0:
-            at += len(anchor)
-            return (part[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>'
-                    + part[at:]).encode("utf-8")
-    return xml
+        key = "locked" if lock == lock_files(path)[0] else "locked_libreoffice"
+        raise WorkbookLockedError(f"{path.name} : " + _message(key, lang, lock=lock.name))
 
 
 class WorkbookFile:
@@ -87,18 +55,32 @@ class WorkbookFile:
         if not self.path.is_file():
             raise WorkbookFormatError(f"{self.path} : " + _message(
                 "not_xlsx", lang, error="fichier introuvable" if lang == "fr" else "not found"))
+        # One xlsales at a time on a workbook, from this first read to the save; the
+        # save checks that the file on disk is still the one read here.
+        self._stack = ExitStack()
         try:
-            self.archive = zipfile.ZipFile(self.path)
+            self._stack.enter_context(exclusive(self.path, lang))
+            self.identity = identity(real_path(self.path))
+            self.archive = self._stack.enter_context(zipfile.ZipFile(self.path))
+            check_package(self.archive, self.path.name, lang)
             self.package: Package = read_package(self.archive)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            self._stack.close()
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "not_xlsx", lang, error=error)) from None
+        except BaseException:
+            self._stack.close()
+            raise
         self._book: Any = None
         self._grids: dict[str, list[list[Any]]] = {}
 
     def close(self) -> None:
-        self.archive.close()
         self._grids.clear()
+        self._stack.close()
+
+    def read_part(self, name: str) -> bytes:
+        """A part's bytes, its size checked before inflating (:mod:`..ooxml.guard`)."""
+        return read_member(self.archive, name, self.path.name, self.lang)
 
     def __enter__(self) -> WorkbookFile:
         return self
@@ -117,8 +99,19 @@ class WorkbookFile:
 
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._grids:
-            self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False)
+            from python_calamine import CalamineError
+
+            try:
+                part = self.package.sheet(sheet).path
+            except KeyError:
+                raise self.missing(sheet) from None
+            check_grid(self.archive, part, self.path.name, sheet, self.lang)
+            try:
+                self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False)
+            except (CalamineError, ValueError) as error:
+                raise refuse(self.path.name, "sheet_unreadable", self.lang, sheet=sheet,
+                             error=error) from None
         return self._grids[sheet]
 
     def missing(self, what: str) -> WorkbookFormatError:
@@ -215,186 +208,36 @@ class WorkbookFile:
 
     # writing -------------------------------------------------------------------------
 
+    def error(self, key: str, **values: Any) -> WorkbookFormatError:
+        """A workbook that does not have the shape expected (message ``key``)."""
+        return WorkbookFormatError(f"{self.path.name} : " + _message(key, self.lang,
+                                                                     **values))
+
     def apply(self, plan: Plan) -> None:
         """Write ``plan`` into the workbook: patch the owned parts, copy the others raw,
         replace the file atomically."""
+        from .plan_writer import PlanWriter
+
         check_unlocked(self.path, self.lang)
-        parts: dict[str, bytes] = {}
-        streams: dict[str, Callable[[], Iterator[bytes]]] = {}
-        owned: dict[str, list[Rect]] = defaultdict(list)
-        cells: dict[str, dict[int, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
-        moves: dict[ColumnKey, tuple[int, list[Any]]] = {}
-        for fill in plan.tables:
-            self._fill_table(fill, parts, owned, cells, moves)
-        self._fill_figures(plan.figures, owned, cells)
-        formula_lost = False
-        for sheet in self.package.sheets:
-            if sheet.path in owned:
-                parts[sheet.path], lost = patch_sheet(self.archive.read(sheet.path),
-                                                      owned[sheet.path], cells[sheet.path])
-                formula_lost |= lost
-        shared = self.package.shared_strings
-        strings = SharedStrings(self.archive.read(shared)) if plan.data and shared else None
-        for data in plan.data:
-            self._fill_data(data, parts, streams, strings)
-        if shared and strings is not None and strings.changed:
-            parts[shared] = strings.xml()
-        for chart in self.package.charts:
-            patched = patch_chart(self.archive.read(chart), moves)
-            if patched is not None:
-                parts[chart] = patched
-        workbook = self.package.workbook_path
-        parts[workbook] = _full_calc_on_load(self.archive.read(workbook))
-        if formula_lost:
-            self._drop_calc_chain(parts)
-        self._save(parts, streams)
-
-    def _table_styles(self, sheet: SheetPart, rows: list[int], cols: range) -> dict:
-        refs = [CellRef(r, c) for r in rows for c in cols]
-        found = read_cells(self.archive.read(sheet.path), refs)
-        return {ref: attrs.get("s") for ref, attrs in found.items()}
-
-    def _fill_table(self, fill: TableFill, parts: dict[str, bytes],
-                    owned: dict[str, list[Rect]], cells: dict, moves: dict) -> None:
-        sheet, table = self.table(fill.table)
-        first, last = table.area.first, table.area.last
-        if last.col - first.col + 1 != len(fill.fields):
-            raise WorkbookFormatError(f"{self.path.name} : " + _message(
-                "changed_table", self.lang, table=fill.table,
-                expected=len(fill.fields)))
-        start = first.row + 1
-        old_last = max(last.row, start)
-        count = max(len(fill.rows), 1)
-        new_last = start + count - 1
-        cols = range(first.col, last.col + 1)
-        styles = self._table_styles(sheet, [start, old_last + 1], cols)
-        rows = fill.rows or [[None] * len(fill.fields)]
-        target = cells[sheet.path]
-        for offset, values in enumerate(rows):
-            row = start + offset
-            for col, value in zip(cols, values, strict=True):
-                xml = cell_xml(row, col, value, styles.get(CellRef(start, col)))
-                if xml:
-                    target[row][col] = xml
-        if fill.total is not None:
-            for col, value in zip(cols, fill.total, strict=True):
-                xml = cell_xml(new_last + 1, col, value, styles.get(CellRef(old_last + 1, col)))
-                if xml:
-                    target[new_last + 1][col] = xml
-        owned[sheet.path].append(Rect(start, None, first.col, last.col))
-        area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
-                           absolute=False, sheet=False)
-        parts[table.path] = _table_ref(self.archive.read(table.path), area)
-        for index, col in enumerate(cols):
-            moves[(sheet.name, col, start, old_last)] = (new_last, fill.column(index)
-                                                         if fill.rows else [None])
-
-    def _fill_figures(self, figures: dict[str, Any], owned: dict[str, list[Rect]],
-                      cells: dict) -> None:
-        by_sheet: dict[str, list[tuple[CellRef, Any]]] = defaultdict(list)
-        for name, value in figures.items():
-            if name not in self.package.names:
-                raise self.missing(name)
-            area = self.package.name_area(name)
-            by_sheet[area.sheet].append((area.first, value))
-        for sheet_name, items in by_sheet.items():
-            try:
-                sheet = self.package.sheet(sheet_name)
-            except KeyError:
-                raise self.missing(sheet_name) from None
-            found = read_cells(self.archive.read(sheet.path), [ref for ref, _ in items])
-            for ref, value in items:
-                style = found.get(ref, {}).get("s")
-                owned[sheet.path].append(Rect(ref.row, ref.row, ref.col, ref.col))
-                xml = cell_xml(ref.row, ref.col, value, style)
-                if xml:
-                    cells[sheet.path][ref.row][ref.col] = xml
-
-    def _fill_data(self, fill: DataFill, parts: dict[str, bytes],
-                   streams: dict[str, Callable[[], Iterator[bytes]]],
-                   strings: SharedStrings | None) -> None:
-        sheet, table = self.table(fill.table)
-        writer = DataRows(fill, strings)
-        first, last = table.area.first, table.area.last
-        start = first.row + 1
-        count = max(len(fill), 1)
-        new_last = start + count - 1
-
-        def chunks() -> Iterator[bytes]:
-            with self.archive.open(sheet.path) as stream:
-                split = split_sheet(iter(lambda: stream.read(1 << 20), b""), start)
-            prototype = read_cells(b"<worksheet><sheetData>" + split.first_skipped
-                                   + b"</sheetData></worksheet>",
-                                   [CellRef(start, c) for c in range(first.col, last.col + 1)])
-            styles = [prototype.get(CellRef(start, c), {}).get("s")
-                      for c in range(first.col, last.col + 1)]
-            yield _dimension(split.head, new_last, last.col)
-            yield split.kept_rows
-            yield from writer.rows(start, first.col, styles, split.prefix)
-            yield split.tail
-
-        streams[sheet.path] = chunks
-        area = format_area(type(table.area)("", first, CellRef(new_last, last.col)),
-                           absolute=False, sheet=False)
-        xml = _table_ref(self.archive.read(table.path), area)
-        parts[table.path] = re.sub(rb'\s(totalsRowCount|totalsRowShown)="[^"]*"', b"", xml)
-
-    def _drop_calc_chain(self, parts: dict[str, bytes]) -> None:
-        """A formula the refresh overwrote must leave Excel's calculation chain, or
-        Excel reports the file as damaged; Excel rebuilds the chain on its own."""
-        chain = "xl/calcChain.xml"
-        if chain not in self.archive.NameToInfo:
-            return
-        parts[chain] = b""
-        types = "[Content_Types].xml"
-        parts[types] = re.sub(rb'<Override[^>]*PartName="/xl/calcChain.xml"[^>]*/>', b"",
-                              parts.get(types, self.archive.read(types)))
-        rels = "xl/_rels/workbook.xml.rels"
-        if rels in self.archive.NameToInfo:
-            parts[rels] = re.sub(rb'<Relationship[^>]*Target="[^"]*calcChain.xml"[^>]*/>', b"",
-                                 parts.get(rels, self.archive.read(rels)))
-
-    def _save(self, parts: dict[str, bytes],
-              streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
-        from ..ooxml.zipcopy import ZipRewriter, ZipTooLarge, raw_member
-
-        def write(out: Any) -> None:
-            writer = ZipRewriter(out)
-            with self.path.open("rb") as source:
-                for info in self.archive.infolist():
-                    name = info.filename
-                    if name in streams:
-                        writer.write_stream(name, streams[name](), like=info, level=1)
-                    elif name in parts:
-                        if parts[name] == b"" and name.endswith("calcChain.xml"):
-                            continue
-                        writer.write(name, parts[name], like=info)
-                    else:
-                        writer.copy(info, raw_member(source, info))
-            writer.close()
-
         try:
-            atomic_replace(self.path, write)
+            PlanWriter(self).write(plan)
+        except (ValueError, IndexError) as error:
+            # A worksheet or table part our patching cannot follow (malformed XML).
+            raise refuse(self.path.name, "unreadable", self.lang, error=error) from None
+
+    def save(self, parts: dict[str, bytes],
+             streams: dict[str, Callable[[], Iterator[bytes]]]) -> None:
+        """Write the new version: ``parts`` changed (``b""``: removed), ``streams``
+        written as they come, every other part copied raw; atomically."""
+        removed = {name for name, data in parts.items() if data == b""}
+        try:
+            rewrite_package(self.path, self.archive, parts, streams, removed,
+                            expect=self.identity, lang=self.lang)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise refuse(self.path.name, "corrupt", self.lang, part="xlsx", error=error) from None
         except ZipTooLarge:
             raise WorkbookFormatError(f"{self.path.name} : " + _message(
                 "too_large", self.lang, part="xlsx")) from None
         except OSError as error:
             raise XlsalesError(f"{self.path.name} : " + _message(
                 "not_saved", self.lang, error=error)) from None
-
-
-def _dimension(head: bytes, last_row: int, last_col: int) -> bytes:
-    """The worksheet head with its ``<dimension>`` reaching the last loaded row."""
-    from ..ooxml.parts import parse_area
-
-    found = re.search(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")([^"]*)(")', head)
-    if not found:
-        return head
-    try:
-        old = parse_area(found.group(2).decode())
-    except ValueError:
-        return head
-    new = type(old)("", CellRef(0, min(old.first.col, 0)),
-                    CellRef(max(old.last.row, last_row), max(old.last.col, last_col)))
-    ref = format_area(new, absolute=False, sheet=False).encode()
-    return head[: found.start(2)] + ref + head[found.end(2):]

@@ -8,15 +8,18 @@ guessing file names (LibreOffice and Excel number them differently).
 
 from __future__ import annotations
 
-import posixpath
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
 
+from .guard import archive_name, read_xml, refuse
+from .relationships import part_rels
+
 __all__ = [
+    "SHEET_ROWS",
     "column_letter",
     "NS",
     "CellRef",
@@ -30,12 +33,14 @@ __all__ = [
     "read_package",
 ]
 
+#: Rows of a worksheet, in Excel and in the file format.
+SHEET_ROWS = 1_048_576
+
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
@@ -147,6 +152,8 @@ class SheetPart:
     path: str
     tables: list[TablePart] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
+    #: The ``sheetId`` of the workbook part (the calculation chain's ``i``).
+    sheet_id: int = 0
 
 
 @dataclass
@@ -183,55 +190,46 @@ class Package:
         return [chart for sheet in self.sheets for chart in sheet.charts]
 
 
-def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id → (type, target part path) of ``part``."""
-    folder, base = posixpath.split(part)
-    rels_path = posixpath.join(folder, "_rels", base + ".rels")
-    if rels_path not in archive.NameToInfo:
-        return {}
-    root = ET.fromstring(archive.read(rels_path))
-    out = {}
-    for rel in root.findall("rel:Relationship", NS):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
-        out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
-    return out
-
-
 def _table(archive: zipfile.ZipFile, path: str, sheet: str) -> TablePart:
-    root = ET.fromstring(archive.read(path))
+    root = read_xml(archive, path)
     area = parse_area(root.get("ref", "A1"))
     columns = [c.get("name", "") for c in root.iter(f"{{{NS['m']}}}tableColumn")]
     return TablePart(path, root.get("displayName") or root.get("name") or "",
                      AreaRef(sheet, area.first, area.last), columns)
 
 
+def _sheet(archive: zipfile.ZipFile, node: Any,
+           book_rels: dict[str, tuple[str, str]]) -> SheetPart:
+    """A worksheet of the workbook part, with its tables and the charts of its drawing."""
+    path = book_rels[node.get(f"{{{NS['r']}}}id", "")][1]
+    sheet = SheetPart(node.get("name", ""), path, sheet_id=int(node.get("sheetId") or 0))
+    for kind, target in part_rels(archive, path).values():
+        if kind == "table":
+            sheet.tables.append(_table(archive, target, sheet.name))
+        elif kind == "drawing":
+            sheet.charts += [t for k, t in part_rels(archive, target).values() if k == "chart"]
+    return sheet
+
+
 def read_package(archive: zipfile.ZipFile) -> Package:
     """Read the sheets, tables, charts and workbook-level names of a workbook."""
-    root_rels = _rels(archive, "")
+    root_rels = part_rels(archive, "")
     workbook_path = next((path for kind, path in root_rels.values()
-                          if kind == "officeDocument"), "xl/workbook.xml")
-    workbook = ET.fromstring(archive.read(workbook_path))
-    book_rels = _rels(archive, workbook_path)
-    sheets = []
-    for node in workbook.iterfind("m:sheets/m:sheet", NS):
-        rel_id = node.get(f"{{{NS['r']}}}id", "")
-        kind, path = book_rels.get(rel_id, ("", ""))
-        if kind != "worksheet":
-            continue
-        sheet = SheetPart(node.get("name", ""), path)
-        for sheet_kind, target in _rels(archive, path).values():
-            if sheet_kind == "table":
-                sheet.tables.append(_table(archive, target, sheet.name))
-            elif sheet_kind == "drawing":
-                sheet.charts += [t for k, t in _rels(archive, target).values() if k == "chart"]
-        sheets.append(sheet)
+                          if kind == "officeDocument"), None)
+    if workbook_path is None:
+        raise refuse(archive_name(archive), "missing", "fr", part="xl/workbook.xml")
+    workbook = read_xml(archive, workbook_path)
+    book_rels = part_rels(archive, workbook_path)
+    sheets = [_sheet(archive, node, book_rels)
+              for node in workbook.iterfind("m:sheets/m:sheet", NS)
+              if book_rels.get(node.get(f"{{{NS['r']}}}id", ""), ("", ""))[0] == "worksheet"]
     names = {}
     for node in workbook.iterfind("m:definedNames/m:definedName", NS):
         if node.get("localSheetId") is None and node.text:
             names[node.get("name", "")] = node.text
     strings = next((path for kind, path in book_rels.values() if kind == "sharedStrings"), None)
+    file = archive_name(archive)
+    for needed in [strings] + [sheet.path for sheet in sheets]:
+        if needed and needed not in archive.NameToInfo:
+            raise refuse(file, "missing", "fr", part=needed)
     return Package(workbook_path, sheets, names, strings)

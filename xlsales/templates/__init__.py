@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import XlsalesError
 from ..i18n import check_lang, text
-from ..ooxml.save import atomic_path
+from ..ooxml.save import atomic_path, close_abandoned_zips
 from ..spec import load
 
 __all__ = ["Template", "TEMPLATES", "generate", "check_target"]
@@ -59,7 +59,13 @@ def generate(kind: str, out: Path | str, spec: Path | str | None = None, lang: s
     model, build = TEMPLATES[kind].builder()
     values = load(spec, model, lang) if spec is not None else None
     check_target(out, force, lang)
+    from xlsxwriter.exceptions import FileCreateError
+
     out = Path(out)
-    with atomic_path(out) as tmp:
-        build(tmp, values, lang)
+    with atomic_path(out, lang=lang) as tmp:
+        try:
+            build(tmp, values, lang)
+        except (FileCreateError, OSError) as error:  # a full disk, among others
+            close_abandoned_zips(error)
+            raise OSError(str(error)) from None
     return out

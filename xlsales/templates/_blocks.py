@@ -39,12 +39,15 @@ def write_period(book: Book, key: str, row: int, start: dt.date | None, end: dt.
     last row. Labels are the template's ``<labels>.start``, ``.end``, ``.months`` and
     ``.days``."""
     sheet, f = book.sheets[key], book.fmt
-    rows = {}
+    rows: dict[str, int] = {}
     for label, value in (("start", start), ("end", end)):
         sheet.write_string(row, 0, book.t(f"{labels}.{label}"), f.label)
         styling.write_input(sheet, row, 1, value, f.input_date())
+        # The end is not before the start: the UDFs' #NUM!, refused at the input.
+        floor: object = (dt.date(1990, 1, 1) if label == "start"
+                         else "=" + cell(rows["start"], 1, absolute=True))
         sheet.data_validation(row, 1, row, 1, {"validate": "date", "criteria": ">=",
-                                               "value": dt.date(1990, 1, 1)})
+                                               "value": floor})
         book.name(PERIOD_NAMES[label], key, row, 1)
         rows[label] = row
         row += 1
@@ -80,7 +83,8 @@ def write_periodicities(book: Book, key: str, row: int, title: str, header: tupl
     sheet.write_string(row, 1, header[1], f.header)
     occurrences = {
         "once": "1",
-        "week": fx.blank_unless([months], f"{weeks}*{months}"),
+        # A blank weeks per month is the UDF's default, 4 (core.period_cost).
+        "week": fx.blank_unless([months], f"IF({weeks}=\"\",4,{weeks})*{months}"),
         "month": fx.blank_unless([months], months),
         "semester": fx.blank_unless([months], f"{months}/6"),
         "year": fx.blank_unless([months], f"{months}/12"),
@@ -101,3 +105,13 @@ def cost_line(amount: str, periodicity: str, quantity: str, share: str | None = 
     occurrences = f"VLOOKUP({periodicity},Periodicites,2,FALSE)"
     return fx.blank_unless([amount, periodicity, PERIOD_NAMES["months"]],
                            fx.period_cost(amount, quantity, occurrences, share))
+
+
+def refuse_repeated_names(book: Book, key: str, first: int, col: int, last: int) -> None:
+    """Data validation refusing a name typed twice in a column, case aside: SUMIF,
+    COUNTIFS, MATCH and VLOOKUP would pool "Phoning" and "PHONING" (the spec check
+    refuses them too). ``=`` compares without wildcards, so "Salon*" stays a name."""
+    names = f"${chr(65 + col)}${first + 1}:${chr(65 + col)}${last + 1}"
+    top = cell(first, col)
+    book.sheets[key].data_validation(first, col, last, col, {
+        "validate": "custom", "value": f"=SUMPRODUCT(--({names}={top}))<=1"})

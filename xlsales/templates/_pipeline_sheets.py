@@ -148,6 +148,9 @@ def write_forecast(book: Book, spec: PipelineSpec | None) -> None:
 def _forecast_block(book: Book, label: str, column: str, count: int, col: int, key_formula,
                     criteria: str, month: bool = False) -> int:
     sheet, f = book.sheets["forecast"], book.fmt
+    # Owners and products are matched literally ("Salon*" is not a wildcard); months
+    # are dates.
+    match = (lambda ref: ref) if month else fx.criterion
     sheet.write_string(3, col, book.t(f"forecast.{label}"), f.section)
     for c, name in enumerate((column, "amount", "weighted")):
         sheet.write_string(4, col + c, book.t(f"forecast.{name}"), f.header)
@@ -159,7 +162,7 @@ def _forecast_block(book: Book, label: str, column: str, count: int, col: int, k
         group = cell(row, col)
         for c, values in ((1, "Offres_Montant"), (2, "Offres_Pondere")):
             sheet.write_formula(row, col + c, "=" + fx.blank_unless(
-                [group], f"SUMIFS({values},{criteria},{group})"), f.euro)
+                [group], f"SUMIFS({values},{criteria},{match(group)})"), f.euro)
     total = first + count
     sheet.write_string(total, col, book.t("forecast.total"), f.total_label)
     for c in (1, 2):
@@ -250,7 +253,6 @@ def write_film(book: Book) -> None:
     sheet, f, key = book.sheets["film"], book.fmt, "film"
     book.title_sheet(key, {0: 24, **{c: 13 for c in range(1, 9)}}, None)
     sheet.write_string(2, 0, book.t("film.note"), f.subtitle)
-    sheet.fit_to_pages(1, 1)
     for row, label in ((3, "date_1"), (4, "date_2")):
         sheet.write_string(row, 0, book.t(f"film.{label}"), f.label)
         styling.write_input(sheet, row, 1, None, f.input_date())

@@ -102,6 +102,8 @@ class _Layout:
         self.fixed_total = (0, 0)
         self.figure_row: dict[str, int] = {}
         self.attainment_rows = (0, 0)
+        #: The row of each target's name on the settings sheet (column B).
+        self.name_rows: list[int] = []
 
     @staticmethod
     def objective_col(t: int) -> int:
@@ -175,6 +177,7 @@ def _settings(book: Book, layout: _Layout, spec: CampaignSpec | None, names: lis
         sheet.write_string(row, 0, f"{book.t('settings.target')} {index + 1}", f.label)
         styling.write_input(sheet, row, 1, target, f.input_text())
         book.name(f"Nom_Cible{index + 1}", key, row, 1)
+        layout.name_rows.append(row)
     write_periodicities(book, key, row + 2, book.t("settings.periodicities"),
                         (book.t("settings.periodicity"), book.t("settings.occurrences")))
 
@@ -428,7 +431,6 @@ def _dashboard(book: Book, layout: _Layout) -> None:
     sheet, f, key = book.sheets["dashboard"], book.fmt, "dashboard"
     n = layout.targets
     book.title_sheet(key, {0: 34, 1: 18, 2: 3}, None)
-    sheet.fit_to_pages(1, 1)
     sheet.write_string(3, 0, book.t("dashboard.headline"), f.section)
     headline = (("revenue", "CA_Total", f.euro), ("result", "Resultat", f.euro),
                 ("breakeven", "Seuil_Rentabilite", f.euro),
@@ -443,8 +445,10 @@ def _dashboard(book: Book, layout: _Layout) -> None:
     attainment = book.wb.add_chart({"type": "column"})
     a_first, a_last = layout.attainment_rows
     for t in range(n):
+        # The name is the cell the user typed it in, never their text: XlsxWriter
+        # would write a name starting with "=" as a formula ("=cmd|' /C calc'!A0").
         attainment.add_series({
-            "name": layout.names[t],
+            "name": "=" + book.ref("settings", layout.name_rows[t], 1),
             "categories": "=" + book.range_ref("indicators", a_first, 0, a_last, 0),
             "values": "=" + book.range_ref("indicators", a_first, 1 + t, a_last, 1 + t),
         })

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 
-from ..spec import SpecModel
+from ..spec import SpecModel, refuse_clashes
 from . import styling
 from . import twins as fx
-from ._blocks import cost_line, write_period, write_periodicities, write_weeks_per_month
+from ._blocks import (
+    cost_line,
+    refuse_repeated_names,
+    write_period,
+    write_periodicities,
+    write_weeks_per_month,
+)
 from ._book import Book, cell, span
 from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
 
@@ -64,15 +70,11 @@ class MethodsSpec(SpecModel):
     weeks_per_month: float = Field(default=4, gt=0, le=5)
     methods: list[Method] = Field(min_length=1, max_length=60)
 
-    @field_validator("methods")
-    @classmethod
-    def _unique_names(cls, methods: list[Method]) -> list[Method]:
-        seen: set[str] = set()
-        for method in methods:
-            if method.name in seen:
-                raise ValueError(f"duplicate_name:{method.name}")
-            seen.add(method.name)
-        return methods
+    @model_validator(mode="after")
+    def _unique_names(self) -> MethodsSpec:
+        # The costs sheet is summed per method by SUMIF, which ignores case.
+        refuse_clashes([m.name for m in self.methods], ("methods",), "name")
+        return self
 
 
 def build(path: Path | str, spec: MethodsSpec | None = None, lang: str = "fr") -> Path:
@@ -154,7 +156,7 @@ def _methods(book: Book, methods: list[Method], rows: int) -> int:
                 [at["revenue"]], f'{at["revenue"]}*IF({at["revenue_share"]}="",1,'
                                  f'{at["revenue_share"]})'),
             "cost": fx.blank_unless(
-                [name_cell], f"SUMIF(Couts_Methodes,{name_cell},Couts_Montants)"),
+                [name_cell], f"SUMIF(Couts_Methodes,{fx.criterion(name_cell)},Couts_Montants)"),
             "cost_per_prospect": known(at["prospects"], fx.ratio(at["cost"], at["prospects"])),
             "conversion": known(at["prospects"], fx.ratio(at["clients"], at["prospects"])),
             "conversion_qualified": known(at["qualified"],
@@ -185,6 +187,7 @@ def _methods(book: Book, methods: list[Method], rows: int) -> int:
     }
     for name, rule in validations.items():
         sheet.data_validation(first, col_of[name], last, col_of[name], rule)
+    refuse_repeated_names(book, key, first, col_of["method"], last)
     book.name_range("Methodes", key, first, 0, last, 0)
     _total_row(book, first, last, col_of)
     return first
@@ -261,7 +264,6 @@ def _costs(book: Book, methods: list[Method]) -> None:
 def _charts(book: Book, first: int, count: int) -> None:
     sheet, key = book.sheets["chart"], "chart"
     book.title_sheet(key, {0: 12}, None)
-    sheet.fit_to_pages(1, 1)
     last = first + max(count, 1) - 1
     col_of = {name: index for index, name in enumerate(COLUMNS)}
     categories = "=" + book.range_ref("methods", first, 0, last, 0)

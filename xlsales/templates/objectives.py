@@ -27,9 +27,10 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..i18n import LANGS, section
-from ..spec import SpecModel, problem_at
+from ..spec import SpecModel, problem_at, refuse_clashes
 from . import styling
 from . import twins as fx
+from ._blocks import refuse_repeated_names
 from ._book import Book, cell, span
 from ._objectives_sheets import FOLLOW_NAMES, write_actions, write_dashboard
 from ._spec_types import Amount, Rate, Text
@@ -134,6 +135,9 @@ class ObjectivesSpec(SpecModel):
 
     @model_validator(mode="after")
     def _known_references(self) -> ObjectivesSpec:
+        # SUMIFS, COUNTIFS and VLOOKUP ignore case: names differing only by case clash.
+        refuse_clashes([i.name for i in self.indicators], ("indicators",), "name")
+        refuse_clashes(list(self.segments), ("segments",))
         names = {i.name for i in self.indicators}
         for part in ("figures", "actions"):
             for index, item in enumerate(getattr(self, part)):
@@ -216,6 +220,7 @@ def _settings(book: Book, spec: ObjectivesSpec | None) -> None:
     for index in range(count):
         value = segments[index] if index < len(segments) else None
         styling.write_input(sheet, 16 + index, 3, value, f.input_text())
+    refuse_repeated_names(book, key, 16, 3, 15 + count)
     book.name_range("Segments", key, 16, 3, 15 + count, 3)
 
 
@@ -237,6 +242,7 @@ def _indicators(book: Book, spec: ObjectivesSpec | None) -> None:
                           f.input_text())
     last = 3 + count
     sheet.data_validation(4, 2, last, 2, {"validate": "list", "source": list(words.values())})
+    refuse_repeated_names(book, key, 4, 0, last)
     book.name_range("Indicateurs_Noms", key, 4, 0, last, 0)
     book.name_range("Indicateurs_Table", key, 4, 0, last, 2)
 
@@ -292,13 +298,18 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
     f = book.fmt
     at = {name: cell(row, c) for name, c in col.items()}
     ind, seg, month = at["indicator"], at["segment"], at["month"]
-    level = f"VLOOKUP({ind},Indicateurs_Table,3,FALSE)={fx.quote(book.t('indicators.last'))}"
-    to_date = (f'{whole["indicator"]},{ind},{whole["segment"]},{seg},'
-               f'{whole["month"]},"<="&{month}')
+    # Labels are matched literally (criterion, literal): "Salon*" is not a wildcard.
+    level = (f"VLOOKUP({fx.literal(ind)},Indicateurs_Table,3,FALSE)="
+             f"{fx.quote(book.t('indicators.last'))}")
+    pair = (f"{whole['indicator']},{fx.criterion(ind)},"
+            f"{whole['segment']},{fx.criterion(seg)}")
+    to_date = f'{pair},{whole["month"]},"<="&{month}'
     cum_objective = f"SUMIFS({whole['objective']},{to_date})"
     cum_actual = f"SUMIFS({whole['actual']},{to_date})"
-    year_objective = f"SUMIFS({whole['objective']},{whole['indicator']},{ind}," \
-                     f"{whole['segment']},{seg})"
+    year_objective = f"SUMIFS({whole['objective']},{pair})"
+    # The follow-up's real length: the months with an objective for this indicator
+    # and segment (18 for an 18-month follow-up), the months "remaining" counts too.
+    length = f'COUNTIFS({pair},{whole["objective"]},"<>")'
     elapsed = fx.months_spanned("Premier_Mois", month)
     labels = (book.t("follow_up.flag_yes"), book.t("follow_up.flag_no"))
     yes = fx.quote(labels[0])
@@ -322,7 +333,7 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
         "cum_attainment": (fx.attainment(at["cum_actual"], at["cum_objective"]), f.percent),
         "projection": (fx.blank_unless(
             [at["cum_actual"]],
-            f"IF({level},{at['actual']},{fx.run_rate(at['cum_actual'], elapsed, '12')})"),
+            f"IF({level},{at['actual']},{fx.run_rate(at['cum_actual'], elapsed, length)})"),
             f.decimal),
         "remaining": (fx.blank_unless(
             [at["cum_actual"]],
@@ -333,7 +344,8 @@ def _follow_up_formulas(book: Book, sheet, row: int, col: dict[str, int],
                         f.label),
         "action_status": (
             f'IF({at["significant"]}<>{yes},"",'
-            f"IFERROR(INDEX(Actions_Suivi,MATCH({key},Actions_Cle,0))&\"\",{no_action}))",
+            f"IFERROR(INDEX(Actions_Suivi,MATCH({fx.literal(key)},Actions_Cle,0))&\"\","
+            f"{no_action}))",
             f.label),
         "open": (
             f'IF(AND({at["significant"]}={yes},{at["action_status"]}<>{done},'

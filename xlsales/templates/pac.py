@@ -49,6 +49,7 @@ from .. import core
 from ..spec import SpecModel
 from . import styling
 from . import twins as fx
+from ._blocks import refuse_repeated_names
 from ._book import Book, cell
 from ._pac_tracking import (
     ACTION_COLUMNS,
@@ -212,11 +213,15 @@ class PacSpec(SpecModel):
     @model_validator(mode="after")
     def _codes(self) -> PacSpec:
         # Raised as a ValidationError so each problem keeps its own key path and line.
-        problems, seen = [], set()
+        problems, seen, folded = [], set(), dict[str, str]()
         for index, objective in enumerate(self.objectives):
-            if objective.code in seen:
+            # MATCH ignores case: "O1" and "o1" would be one objective in the workbook.
+            key = objective.code.strip().casefold()
+            if key in folded:
+                kind = "duplicate_name" if folded[key] == objective.code else "case_clash"
                 problems.append(_problem(("objectives", index, "code"), objective.code,
-                                         f"duplicate_name:{objective.code}"))
+                                         f"{kind}:{objective.code}"))
+            folded[key] = objective.code
             seen.add(objective.code)
         for index, action in enumerate(self.actions):
             if action.why and action.why not in seen:
@@ -479,6 +484,7 @@ def _objectives(book: Book, layout: Layout, spec: PacSpec | None) -> None:
     sheet.data_validation(first, 6, last, 6, {"validate": "date", "criteria": ">=",
                                               "value": dt.date(1990, 1, 1)})
     book.name_range("Objectifs_Tableau", key, first, 0, last, months_col + MONTHS + 1)
+    refuse_repeated_names(book, key, first, 0, last)
     book.name_range("Objectifs_Codes", key, first, 0, last, 0)
     book.name_range("Objectifs_Indicateurs", key, first, 1, last, 1)
     book.name_range("Objectifs_Cibles", key, first, 4, last, 4)

@@ -27,9 +27,10 @@ from xlsxwriter.format import Format
 
 from .. import core
 from ..prospects.names import OFFER_NAMES, PROSPECT_NAMES, status_label
-from ..spec import SpecModel, problem_at
+from ..spec import SpecModel, problem_at, refuse_clashes
 from . import styling
 from . import twins as fx
+from ._blocks import refuse_repeated_names
 from ._book import Book, cell, span
 from ._pipeline_sheets import (
     ACTIVITIES,
@@ -171,9 +172,10 @@ class PipelineSpec(SpecModel):
         if sorted(self.thresholds) != list(self.thresholds) or len(set(self.thresholds)) < 3:
             raise problem_at("one_of", ("thresholds",), "three ascending thresholds")
         ids = [p.id for p in self.prospects]
-        for index, prospect in enumerate(self.prospects):
-            if ids.count(prospect.id) > 1:
-                raise problem_at("duplicate_name", ("prospects", index, "id"), prospect.id)
+        # MATCH and SUMIFS ignore case: ids, owners and products must differ otherwise.
+        refuse_clashes(ids, ("prospects",), "id")
+        refuse_clashes(list(self.owners), ("owners",))
+        refuse_clashes(list(self.products), ("products",))
         known = set(ids)
         for index, offer in enumerate(self.offers):
             if offer.prospect not in known:
@@ -233,8 +235,11 @@ def _settings(book: Book, spec: PipelineSpec | None) -> None:
         row = 11 + index
         sheet.write_string(row, 0, f"{book.t('settings.threshold')} {label}", f.label)
         styling.write_input(sheet, row, 1, threshold, f.input_euro())
-        sheet.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": ">=",
-                                               "value": 0})
+        # Strictly ascending, as core.score requires (the UDF's #NUM! otherwise).
+        floor: object = 0 if index == 0 else "=" + cell(row - 1, 1, absolute=True)
+        sheet.data_validation(row, 1, row, 1, {"validate": "decimal",
+                                               "criteria": ">=" if index == 0 else ">",
+                                               "value": floor})
     # The lookup table of scores: threshold (0 for the smallest) and label, ascending.
     sheet.write_number(10, 2, 0, f.note)
     for index in range(3):
@@ -274,6 +279,7 @@ def _lists(book: Book, spec: PipelineSpec | None) -> None:
         for index in range(count):
             value = values[index] if index < len(values) else None
             styling.write_input(sheet, 26 + index, col, value, f.input_text())
+        refuse_repeated_names(book, key, 26, col, 25 + count)
         book.name_range(name, key, 26, col, 25 + count, col)
     statuses = [status_label(s, book.lang) for s in (*core.STAGES, core.LOST)]
     fixed: tuple[tuple[str, str, list[str] | list[float], Format], ...] = (
@@ -358,6 +364,7 @@ def _prospects(book: Book, spec: PipelineSpec | None) -> None:
     }
     for name, rule in validations.items():
         sheet.data_validation(first, col[name], last, col[name], rule)
+    refuse_repeated_names(book, key, first, col["id"], last)
     sheet.conditional_format(span(first, col["follow_ups"], last, col["follow_ups"]), {
         "type": "formula", "criteria": f"=AND({cell(first, col['follow_ups'])}<>\"\","
                                        f"{cell(first, col['follow_ups'])}>Relances_Max)",
@@ -386,8 +393,8 @@ def _offers(book: Book, spec: PipelineSpec | None) -> None:
             styling.write_input(sheet, row, col[name], getattr(item, name) if item else None, fmt)
         at = {name: cell(row, c) for name, c in col.items()}
         sheet.write_formula(row, col["owner"], "=" + fx.blank_unless(
-            [at["prospect"]], f'IFERROR(INDEX(Prospects_Responsable,MATCH({at["prospect"]},'
-                              f'Prospects_Id,0))&"","")'), f.label)
+            [at["prospect"]], f"IFERROR(INDEX(Prospects_Responsable,MATCH("
+                              f'{fx.literal(at["prospect"])},Prospects_Id,0))&"","")'), f.label)
         sheet.write_formula(row, col["month"], "=" + fx.blank_unless(
             [at["date"]], f"DATE(YEAR({at['date']}),MONTH({at['date']}),1)"),
             book.fmt.get(num_format="mmm yyyy", align="right"))

@@ -11,25 +11,38 @@ their place: other sheets refer to them by position.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
-from .extract import column_letter
-from .refresh_plan import DataFill
+from .parts import column_letter
 from .sheetxml import cell_xml, escape, number_text
 
-__all__ = ["CHUNK_ROWS", "MAX_SHARED", "SharedStrings", "DataRows"]
+__all__ = ["CHUNK_ROWS", "MAX_SHARED", "ColumnFill", "SharedStrings", "DataRows"]
 
 #: Rows written per chunk (bounded memory, steady compression).
 CHUNK_ROWS = 5000
 #: A text column goes to the shared strings when it has at most this many distinct
 #: labels, and at most half as many as rows.
 MAX_SHARED = 50_000
+
+
+
+class ColumnFill(Protocol):
+    """The rows to write, column by column: one array per column, of kind ``text``
+    (objects), ``number`` (floats, NaN blank), ``date`` (datetime64[D], NaT blank) or
+    ``mixed`` (typed values and texts)."""
+
+    kinds: list[str]
+    columns: list[np.ndarray]
+
+    def __len__(self) -> int: ...
+
 
 _PLAIN_ITEM = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 
@@ -94,10 +107,8 @@ class SharedStrings:
 def _labels(values: np.ndarray, strings: SharedStrings | None) -> tuple[np.ndarray, list[str]]:
     """Codes and per-label cell bodies of a text column."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    shared = (strings is not None and len(uniques) <= MAX_SHARED
-              and len(uniques) * 2 <= max(len(values), 1))
-    if shared:
-        assert strings is not None  # for the type checker: shared implies strings
+    shared = len(uniques) <= MAX_SHARED and len(uniques) * 2 <= max(len(values), 1)
+    if strings is not None and shared:
         bodies = [f' t="s"><v>{strings.index(str(u))}</v></c>' for u in uniques]
     else:
         bodies = [f' t="inlineStr"><is><t>{escape(str(u))}</t></is></c>' for u in uniques]
@@ -125,10 +136,25 @@ def _mixed(values: np.ndarray) -> list[str]:
             out.append("")
         elif isinstance(value, str):
             out.append(f' t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+        elif isinstance(value, (dt.date, np.datetime64)):
+            out.append(_dates(np.array([value], dtype="datetime64[D]"))[0])
         else:
             xml = cell_xml(0, 0, value, None)
             out.append(xml[xml.index(">"):] if xml else "")
     return out
+
+
+_TAGS = re.compile(r"<(/?)(v|c|is|t|f)>")
+
+
+def _prefixed(rows: str, prefix: str) -> str:
+    """Rows whose cell bodies (written unprefixed) carry the worksheet's namespace
+    prefix; text and formulas are escaped, so a ``<`` is always a tag.
+
+    >>> _prefixed('<x:c r="A1"><v>1</v></c>', "x:")
+    '<x:c r="A1"><x:v>1</x:v></x:c>'
+    """
+    return _TAGS.sub(rf"<\1{prefix}\2>", rows) if prefix else rows
 
 
 _BY_CHUNK = {"number": _numbers, "date": _dates, "mixed": _mixed}
@@ -139,8 +165,12 @@ class DataRows:
     the shared strings now, so the strings part is known before any part is written),
     written lazily by :meth:`rows`."""
 
-    def __init__(self, fill: DataFill, strings: SharedStrings | None) -> None:
+    def __init__(self, fill: ColumnFill, strings: SharedStrings | None,
+                 formulas: dict[int, str] | None = None) -> None:
         self.fill = fill
+        #: Column index → the formula (XML text) written in every row instead of the
+        #: fill's values: a table's calculated column stays calculated.
+        self.formulas = formulas or {}
         self.labels = {i: _labels(column, strings) for i, (kind, column)
                        in enumerate(zip(fill.kinds, fill.columns, strict=True))
                        if kind == "text"}
@@ -165,7 +195,9 @@ class DataRows:
             last = min(total, first + CHUNK_ROWS)
             bodies: list[Any] = []
             for i, (kind, column) in enumerate(zip(fill.kinds, fill.columns, strict=True)):
-                if i in self.labels:
+                if i in self.formulas:
+                    bodies.append([f"><f>{self.formulas[i]}</f></c>"] * (last - first))
+                elif i in self.labels:
                     codes, per_label = self.labels[i]
                     bodies.append([per_label[c] for c in codes[first:last].tolist()])
                 else:
@@ -183,4 +215,4 @@ class DataRows:
                         row.append(f'<{prefix}c r="{letter}{number}"{style}/>')
                 row.append(f"</{prefix}row>")
                 out.append("".join(row))
-            yield "".join(out).encode("utf-8")
+            yield _prefixed("".join(out), prefix).encode("utf-8")

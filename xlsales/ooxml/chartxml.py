@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..excel_errors import ExcelError
-from ..ooxml.parts import AreaRef, CellRef, format_area, parse_area
+from .parts import AreaRef, CellRef, format_area, parse_area
 from .sheetxml import escape, number_text
 
 __all__ = ["ColumnKey", "patch_chart"]
@@ -47,7 +47,7 @@ def _cache(values: Sequence[Any], prefix: str, format_code: str) -> tuple[str, s
     return "strRef", f"<{p}strCache>{count}{''.join(points)}</{p}strCache>"
 
 
-def patch_chart(xml: bytes, moves: Mapping[ColumnKey, tuple[int, Sequence[Any]]]
+def patch_chart(xml: bytes, moves: Mapping[ColumnKey, tuple[int, Sequence[Any] | None]]
                 ) -> bytes | None:
     """Move the series ranges of a chart part that cover a block column.
 
@@ -57,6 +57,8 @@ def patch_chart(xml: bytes, moves: Mapping[ColumnKey, tuple[int, Sequence[Any]]]
         The chart part.
     moves : mapping
         Block data column before the refresh → (its new last row, its new values).
+        Without values (a data table of a million rows), the cache is left out: Excel
+        and LibreOffice read the cells when they open the file.
 
     Returns
     -------
@@ -86,7 +88,9 @@ def patch_chart(xml: bytes, moves: Mapping[ColumnKey, tuple[int, Sequence[Any]]]
         last_row, values = moves[key]
         moved = AreaRef(area.sheet, area.first, CellRef(last_row, area.first.col))
         code = re.search(rf"<{p}formatCode>(.*?)</{p}formatCode>", inner, re.S)
-        kind, cache = _cache(values, prefix, code.group(1) if code else "General")
+        kind, cache = match.group(1), ""
+        if values is not None:
+            kind, cache = _cache(values, prefix, code.group(1) if code else "General")
         changed = True
         return (f"<{prefix}{kind}><{prefix}f>{escape(format_area(moved))}</{prefix}f>"
                 f"{cache}</{prefix}{kind}>")
