@@ -45,3 +45,15 @@ def test_map_packs_and_names_the_changed_cell() -> None:
     assert unpack(pack(sent)) == sent
     back = {"Suivi": {**sent["Suivi"], "F7": "R[0]C[-1]-R[0]C[-2]+100", "B3": "1+1"}}
     assert list(differences(sent, back)) == [("Suivi", "F7", "R[0]C[-1]-R[0]C[-2]+100")]
+
+
+@pytest.mark.parametrize(("written", "rewritten"), [
+    # LibreOffice writes a small constant in full, and 1.0 as 1
+    ("IF(H6>=1-1E-14*MAX(ABS(H6),1),1.0,0.5)",
+     "IF(H6>=1-0.00000000000001*MAX(ABS(H6),1),1,.5)"),
+])
+def test_number_constants_compare_by_value(written: str, rewritten: str) -> None:
+    at = CellRef(5, 13)
+    assert normalise(written, at) == normalise(rewritten, at)
+    # the digits of references, names and functions are not numbers
+    assert normalise("LOG10($A$1)+Seuil_2+H6", at) == "LOG10(R1C1)+SEUIL_2+R[0]C[-6]"

@@ -37,6 +37,9 @@ _A1 = re.compile(r"(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!
 _STRING = re.compile(r'("(?:[^"]|"")*")')
 _PREFIX = re.compile(r"_xl(?:fn|ws|pm)\.", re.I)
 _SPACE = re.compile(r"\s+")
+#: A number constant (not the digits of a reference, a name or a function).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_$.])(\d+\.?\d*(?:E[+-]?\d+)?|\.\d+(?:E[+-]?\d+)?)"
+                     r"(?![A-Za-z0-9_(.])")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 
 
@@ -73,6 +76,11 @@ def relative(formula: str, at: CellRef) -> str:
     return _A1.sub(swap, formula)
 
 
+def _number(found: re.Match[str]) -> str:
+    value = float(found.group(1))
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
 def normalise(formula: str, at: CellRef) -> str:
     """A formula as compared: relative form, no spaces, upper case, no function
     prefixes or sheet-name quotes, outside its text constants (which stay as written).
@@ -89,6 +97,8 @@ def normalise(formula: str, at: CellRef) -> str:
         part = _SPACE.sub("", part).replace("'", "").upper()
         # LibreOffice writes the logical constants as functions.
         part = part.replace("TRUE()", "TRUE").replace("FALSE()", "FALSE")
+        # ... and write 1E-14 as 0.00000000000001: a number compares as its value.
+        part = _NUMBER.sub(_number, part)
         parts[index] = relative(part, at)
     return "".join(parts)
 
