@@ -44,14 +44,15 @@ _FOLLOW = ("Suivi_Indicateur", "Suivi_Segment", "Suivi_Mois", "Suivi_Objectif",
            "Suivi_Realise")
 
 TABLES = (
+    # Widths that print on one A4 page across (page_setup fits down to 70 %).
     TableSheet("team", "Tbl_Equipe", (
-        Column("advisor", "label", 22), Column("agency", "label", 16),
-        Column("indicator", "label", 22), Column("segment", "label", 15),
-        Column("objective_to_date", "decimal"), Column("actual_to_date", "decimal"),
-        Column("gap", "decimal"), Column("attainment", "percent", 11),
-        Column("status", "label", 9), Column("projection", "decimal"),
-        Column("year_objective", "decimal"), Column("remaining", "decimal"),
-        Column("months", "number", 9)), attainment=("attainment",), team_rows=True),
+        Column("advisor", "label", 18), Column("agency", "label", 12),
+        Column("indicator", "label", 18), Column("segment", "label", 13),
+        Column("objective_to_date", "decimal", 11), Column("actual_to_date", "decimal", 11),
+        Column("gap", "decimal", 11), Column("attainment", "percent", 9),
+        Column("status", "label", 8), Column("projection", "decimal", 11),
+        Column("year_objective", "decimal", 11), Column("remaining", "decimal", 11),
+        Column("months", "number", 8)), attainment=("attainment",), team_rows=True),
     TableSheet("gaps", "Tbl_Ecarts", (
         Column("advisor", "label", 22), Column("indicator", "label", 22),
         Column("segment", "label", 15), Column("month", "month", 10),
