@@ -69,6 +69,7 @@ bench: $(VENV)/.installed-dev libreoffice
 	$(BIN)/python benchmarks/bench_udfs.py
 	$(BIN)/python benchmarks/bench_generate.py
 	$(BIN)/python benchmarks/bench_refresh.py
+	$(BIN)/python benchmarks/bench_distribute.py
 	$(BIN)/python benchmarks/differential.py --cases 300
 	$(BIN)/python benchmarks/report.py
 

@@ -373,4 +373,93 @@ def libreoffice_install(profile: Path | None, oxt: Path | None, paths: tuple[str
         click.echo(install_extension(oxt, profile))
 
 
+@cli.command("distribute")
+@click.argument("kind", type=click.Choice(["objectives", "pipeline"]))
+@click.option("--team", type=_EXISTING, required=True,
+              help="Team file (CSV or XLSX): conseiller (or nom and prenom), agence, "
+                   "optionally email and part (the share of the objectives).")
+@click.option("--spec", type=_EXISTING,
+              help="Base spec (YAML) to split: the agency's objectives, or its prospect "
+                   "file (each advisor gets the prospects they own).")
+@click.option("--data", type=_EXISTING,
+              help="CRM extract (CSV or XLSX): each advisor's actuals (objectives only).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder the workbooks and the manifest (manifest.csv) are written to.")
+@click.option("--by", type=click.Choice(["conseiller", "agence"]), default="conseiller",
+              show_default=True, help="One workbook per advisor, or per agency.")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Processes writing workbooks (default: the number of cores).")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help=_LANG_HELP)
+@click.option("--force", is_flag=True,
+              help="Replace workbooks already in OUT (they may be returns: by default "
+                   "nothing is overwritten).")
+def distribute_command(kind: str, team: Path, spec: Path | None, data: Path | None,
+                       out: Path, by: str, jobs: int | None, lang: str, force: bool) -> None:
+    """Write one workbook per advisor (or agency) of the team, prefilled with their part
+    (objectives: their share and their actuals; pipeline: the prospects they own),
+    each carrying a hidden, protected identification, and a manifest of who got what.
+    Everything is checked before the first workbook is written."""
+    from .team.distribute import distribute
+    from .team.roster import read_team
+
+    if not sys.stderr.isatty():
+        done = distribute(kind, team, out, spec, data, by, jobs, lang, force)
+    else:
+        count = len(read_team(team, by, lang))
+        with click.progressbar(length=count, label="xlsales", file=sys.stderr) as bar:
+            done = distribute(kind, team, out, spec, data, by, jobs, lang, force,
+                              progress=bar.update)
+    from .team.roster import team_message
+
+    click.echo(team_message("distributed", lang, count=len(done.entries), folder=out,
+                            manifest=done.manifest.name, distribution=done.distribution))
+    if done.unassigned:
+        click.echo(team_message("unassigned", lang, count=done.unassigned), err=True)
+
+
+@cli.command("collect")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--into", type=_FILE, required=True,
+              help="Consolidated workbook: created the first time, refreshed in place "
+                   "afterwards (only its tables and figures are rewritten).")
+@click.option("--manifest", type=_EXISTING,
+              help="The distribution's manifest (default: FOLDER/manifest.csv).")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Processes reading workbooks (default: the number of cores).")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help=_LANG_HELP)
+def collect_command(folder: Path, into: Path, manifest: Path | None, jobs: int | None,
+                    lang: str) -> None:
+    """Check the returned workbooks in FOLDER (whichever program saved them) and
+    consolidate the good ones into the consolidated workbook, with a sheet of the
+    returns: received, missing, rejected and why. A bad return is listed with its file,
+    sheet and cell, and never stops the others."""
+    from .team.collect import collect
+    from .team.roster import team_message
+
+    if sys.stderr.isatty():
+        # The number of files is known once the folder is listed: the bar starts then.
+        state: dict = {}
+
+        def files(count: int) -> None:
+            state["bar"] = click.progressbar(length=count, label="xlsales", file=sys.stderr)
+            state["bar"].__enter__()
+
+        try:
+            done = collect(folder, into, manifest, jobs, lang,
+                           progress=lambda n: state["bar"].update(n), files=files)
+        finally:
+            if "bar" in state:
+                state["bar"].__exit__(None, None, None)
+    else:
+        done = collect(folder, into, manifest, jobs, lang)
+    for outcome in [*done.rejected, *done.ignored]:
+        for reason in outcome.reasons:
+            click.echo(reason, err=True)
+    click.echo(team_message("collected", lang, into=into, received=len(done.received),
+                            expected=done.expected, rejected=len(done.rejected),
+                            missing=len(done.missing), ignored=len(done.ignored)))
+
+
 localize(cli, choose_lang([]))

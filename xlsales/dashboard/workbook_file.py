@@ -158,6 +158,32 @@ class WorkbookFile:
         values = [None if v == "" else v for v in values]
         return area.sheet, area.first.row, col, str(header or ""), values
 
+    def cells(self, sheet: str, first_row: int, first_col: int, rows: int, cols: int
+              ) -> list[list[Any]]:
+        """The values of a block of cells of ``sheet`` (0-based corner), row by row,
+        ``None`` for a blank."""
+        grid = self._grid(sheet)
+        out = []
+        for r in range(first_row, first_row + rows):
+            line = grid[r] if 0 <= r < len(grid) else []
+            values = [line[c] if c < len(line) else None
+                      for c in range(first_col, first_col + cols)]
+            out.append([None if v == "" else v for v in values])
+        return out
+
+    def named_rows(self, name: str, width: int | None = None
+                   ) -> tuple[str, int, int, list[list[Any]]]:
+        """The cells of a defined name's area, row by row (``width`` columns from its
+        first, by default the area's): its sheet, first row and column (0-based), and
+        the values (``None`` for a blank)."""
+        if name not in self.package.names:
+            raise self.missing(name)
+        area = self.package.name_area(name)
+        first, last = area.first, area.last
+        count = width or last.col - first.col + 1
+        rows = self.cells(area.sheet, first.row, first.col, last.row - first.row + 1, count)
+        return area.sheet, first.row, first.col, rows
+
     def table(self, name: str) -> tuple[SheetPart, TablePart]:
         try:
             return self.package.table(name)

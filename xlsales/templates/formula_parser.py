@@ -257,6 +257,9 @@ def _shape(text: str) -> Node:
 Shape = tuple[Node, tuple[Node, ...], tuple[str, ...]]
 
 
+# Cached by text too: ``xlsales distribute`` writes hundreds of workbooks of one layout,
+# whose formulas repeat to the character (a workbook of objectives holds some 1,400).
+@lru_cache(maxsize=32768)
 def parse_shape(formula: str) -> Shape:
     """The shape of ``formula`` — its tree, with ``("slot", i)`` where its i-th
     reference stands and ``("tslot", j)`` where its j-th text does — its references

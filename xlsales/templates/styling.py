@@ -21,6 +21,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from . import cached_values
+from .formula_prep import FastFormulaWorksheet
 from .page_setup import PrintPlan
 from .twins import at_least
 
@@ -175,9 +176,12 @@ def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
+            # Assembled in memory: no temporary file per part to write and delete.
+            "in_memory": True,
         },
         PrintPlan(title=title, lang=lang),
     )
+    book.worksheet_class = FastFormulaWorksheet
     book.set_properties(
         {
             "title": title,
