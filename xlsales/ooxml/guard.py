@@ -195,7 +195,8 @@ class _Grid:
         only make the check stricter."""
         if self.cell_tag is None:
             self.cell_tag = b":c " if _PREFIXED_ROOT.search(chunk, 0, 1 << 12) else b"<c "
-        self.cells += chunk.count(self.cell_tag)
+        # The two bytes before the chunk: a tag cut by the chunk's start is counted once.
+        self.cells += (self.tail[-2:] + chunk).count(self.cell_tag)
 
     def feed(self, chunk: bytes) -> None:
         window = self.tail + chunk
