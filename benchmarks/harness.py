@@ -136,7 +136,8 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = {}
-    for package in ("numpy", "pandas", "openpyxl", "XlsxWriter", "python-calamine", "xlwings"):
+    for package in ("numpy", "pandas", "openpyxl", "XlsxWriter", "python-calamine", "isal",
+                    "xlwings"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
