@@ -157,7 +157,10 @@ def _saved_by_libreoffice(book: Path, target: Path, folder: Path) -> None:
 
 
 def _baseline(revision: str) -> Path:
-    """The xlsales of ``revision``, extracted once under benchmarks/work/."""
+    """The xlsales of ``revision``, extracted once under benchmarks/work/ (or a folder
+    already holding one, named ``baseline-<name>``)."""
+    if (Path(revision) / "xlsales").is_dir():
+        return Path(revision)
     commit = subprocess.run(["git", "rev-parse", "--short", revision], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout.strip()
     folder = WORK / f"baseline-{commit}"
