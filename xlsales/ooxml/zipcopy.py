@@ -18,13 +18,15 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
+from functools import cache
 from types import ModuleType
 from typing import Any, BinaryIO
 
-__all__ = ["ZipTooLarge", "ZipRewriter", "raw_member", "FAST_DEFLATE"]
+__all__ = ["ZipTooLarge", "ZipRewriter", "raw_member", "fast_deflate", "USE_FAST_DEFLATE"]
 
 
-def _fast_deflate() -> ModuleType | None:
+@cache
+def fast_deflate() -> ModuleType | None:
     """ISA-L's deflate (the ``isal`` wheels), where installed: at level 1 it packs a
     million leads' data sheet (380 MB of XML) in 0.3 s where zlib takes 1.5 s, and
     smaller (45 MB against 47). Plain zlib elsewhere (xlwings Lite, a platform without
@@ -36,8 +38,9 @@ def _fast_deflate() -> ModuleType | None:
     return isal_zlib
 
 
-#: The deflate of :meth:`ZipRewriter.write_stream` with ``fast=True`` (None: zlib).
-FAST_DEFLATE: ModuleType | None = _fast_deflate()
+#: Whether :meth:`ZipRewriter.write_stream` with ``fast=True`` uses
+#: :func:`fast_deflate` (imported on the first such write, not at start-up).
+USE_FAST_DEFLATE = True
 
 _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
@@ -138,7 +141,7 @@ class ZipRewriter:
                      like: zipfile.ZipInfo | None = None, level: int = 6,
                      fast: bool = False) -> None:
         """Write a member from a stream of byte chunks, compressing as they come
-        (``fast``: with :data:`FAST_DEFLATE` when there is one, at ``level`` 1 to 3)."""
+        (``fast``: with :func:`fast_deflate` when there is one, at ``level`` 1 to 3)."""
         offset = self._start(name)
         info = zipfile.ZipInfo(name, like.date_time if like else (1980, 1, 1, 0, 0, 0))
         if like is not None:
@@ -149,7 +152,7 @@ class ZipRewriter:
         info.CRC = info.compress_size = info.file_size = 0  # patched once written
         flags = self._flags(info)
         self._stream.write(self._local_header(info, flags))
-        engine: Any = FAST_DEFLATE if fast and FAST_DEFLATE is not None else zlib
+        engine: Any = (fast and USE_FAST_DEFLATE and fast_deflate()) or zlib
         compressor = engine.compressobj(level if engine is zlib else min(max(level, 1), 3),
                                         engine.DEFLATED, -15)
         crc, size, written = 0, 0, 0
