@@ -240,7 +240,7 @@ def _merged(before: Result | None, one: Result) -> Result:
         return one
     peaks = [p for p in (before.peak_mb, one.peak_mb) if p is not None]
     return Result(before.label, before.seconds + one.seconds, max(peaks, default=None),
-                  one.note or before.note)
+                  one.note or before.note, before.cpu + one.cpu)
 
 
 def _startup(runs: int) -> Result:
@@ -264,6 +264,24 @@ def _floor(results: dict[str, Result]) -> Result | None:
     floors = [results[k] for k in ("floor", "floor-fastexcel") if k in results
               and results[k].done]
     return min(floors, key=lambda r: r.median) if floors else None
+
+
+def _against_baseline(all_results: dict[int, dict[str, Result]]) -> list[str]:
+    """The A/B table (``--baseline``): wall and CPU medians of alternating runs."""
+    rows = []
+    for n, results in all_results.items():
+        for key in ("refresh", "load"):
+            new, old = results.get(key), results.get(f"{key}-base")
+            if new is None or old is None or not (new.done and old.done):
+                continue
+            rows.append([f"{n:,}", key, f"{old.median:.2f} s", f"{new.median:.2f} s",
+                         f"{new.median / old.median:.2f}", f"{old.cpu_median:.2f} s",
+                         f"{new.cpu_median:.2f} s", f"{new.cpu_median / old.cpu_median:.2f}"])
+    if not rows:
+        return []
+    return ["Against the baseline, runs alternating (CPU: user + system of the process):",
+            markdown_table(["leads", "measure", "baseline wall", "now wall", "ratio",
+                            "baseline CPU", "now CPU", "ratio"], rows)]
 
 
 def _goals(all_results: dict[int, dict[str, Result]]) -> list[list[str]]:
@@ -368,6 +386,7 @@ def main(argv: list[str] | None = None) -> None:
                         "refresh / floor (calamine)", "refresh / floor (fastexcel)",
                         "load / floor of load", "LibreOffice-saved / refresh",
                         "refresh / baseline", "load / baseline", "fastest floor"], ratios),
+        *_against_baseline(all_results),
         "Goals:",
         markdown_table(["leads", "goal", "measured", ""], _goals(all_results)),
         "Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items())
