@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from xlsales.errors import WorkbookFormatError
 from xlsales.ooxml.parts import CellRef, parse_area, read_package
 
 
@@ -59,6 +60,7 @@ ODD = {
     "book/t/liste.xml": (f'<table xmlns="{M}" name="T" displayName="Tbl_Data" ref="A1:B3">'
                          '<tableColumns><tableColumn name="a"/><tableColumn name="b"/>'
                          '</tableColumns></table>'),
+    "book/textes.xml": f'<sst xmlns="{M}" count="0" uniqueCount="0"/>',
 }
 
 
@@ -76,5 +78,11 @@ def test_parts_are_found_through_relationships_whatever_their_names():
 
 
 def test_a_package_without_a_workbook_relationship_is_refused():
-    with pytest.raises(KeyError, match="officeDocument"):
+    with pytest.raises(WorkbookFormatError, match="workbook.xml introuvable"):
         read_package(_package({**ODD, "_rels/.rels": _rels()}))
+
+
+def test_a_related_part_missing_from_the_zip_is_refused_by_name():
+    parts = {k: v for k, v in ODD.items() if k != "book/textes.xml"}
+    with pytest.raises(WorkbookFormatError, match="book/textes.xml introuvable"):
+        read_package(_package(parts))
