@@ -222,9 +222,10 @@ def _measure(n: int, runs: int, skip: set[str], baseline: Path | None = None
         _, _, count, timeout = commands[key]
         for name in pair:
             print(f"  {n:,}: {commands[name][0]}", flush=True)
-        # Runs alternate between the checkout and the baseline: the same load for both.
-        for _ in range(count):
-            for name in pair:
+        # Runs alternate between the checkout and the baseline, in turn first (ABBA):
+        # the same load for both, and neither always after the other.
+        for run in range(count):
+            for name in pair if run % 2 == 0 else pair[::-1]:
                 label, command, _, _ = commands[name]
                 one = measure_process(f"{label}, {n:,} leads", command, runs=1,
                                       timeout=timeout, env=envs.get(name, ENV))
