@@ -227,8 +227,11 @@ def _measure(n: int, runs: int, skip: set[str], baseline: Path | None = None
         for run in range(count):
             for name in pair if run % 2 == 0 else pair[::-1]:
                 label, command, _, _ = commands[name]
+                # In the checkout's folder or the baseline's: ``python -m`` puts the
+                # current folder first on sys.path, before PYTHONPATH.
                 one = measure_process(f"{label}, {n:,} leads", command, runs=1,
-                                      timeout=timeout, env=envs.get(name, ENV))
+                                      timeout=timeout, env=envs.get(name, ENV),
+                                      cwd=baseline if name.endswith("-base") else ROOT)
                 results[name] = _merged(results.get(name), one)
         for name in pair:
             print("   ", " | ".join(results[name].row()[1:]), flush=True)

@@ -99,18 +99,20 @@ def _fmt(seconds: float) -> str:
 
 def measure_process(label: str, command: Sequence[str], runs: int = 3,
                     setup: Callable[[], None] | None = None, timeout: float = 900,
-                    env: dict[str, str] | None = None) -> Result:
+                    env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
     """Run ``command`` ``runs`` times, each in a fresh process (after ``setup``).
 
     A run still going after ``timeout`` seconds is ended (with every process it
     started) and the measure stops there: its result has no time, and says so.
     """
-    seconds, peaks, cpu = [], [], []
+    seconds: list[float] = []
+    peaks: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
         if setup:
             setup()
         out = subprocess.run([sys.executable, "-c", _WRAPPER, str(timeout), *command],
-                             capture_output=True, text=True, env=env)
+                             capture_output=True, text=True, env=env, cwd=cwd)
         record = json.loads(out.stdout)
         if record["code"] is None:
             return Result(label, seconds, max(peaks, default=None),
