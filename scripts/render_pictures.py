@@ -1,7 +1,8 @@
 """Render the dashboard sheet of each example workbook to a PNG for the README.
 
-LibreOffice prints the workbook to PDF (after recalculating it), pdftotext finds the
-page whose title names the dashboard sheet, and pdftoppm renders that page.
+``xlsales pdf`` prints the sheet (LibreOffice headless, after recalculating it, with
+the page set-up the workbook was generated with: A4, header, footer), and pdftoppm
+renders its first page.
 
     python scripts/render_pictures.py workbooks/examples docs/img
 """
@@ -13,38 +14,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-from xlsales import libreoffice
+from xlsales.pdf_export import export_pdf
 
-# The sheet each example's picture shows: its title line starts the page.
+# The sheet each example's picture shows.
 DASHBOARDS = {
     "methodes-prospection-langon.xlsx": "Graphiques",
     "campagne-parrainage-langon.xlsx": "Tableau de bord",
     "pac-langon.xlsx": "Tableau de bord",
     "pipeline-langon.xlsx": "Le film",
     "objectifs-agence.xlsx": "Tableau de bord",
-    "tableau-de-bord-demo.xlsx": "Performance des conseillers",
+    "tableau-de-bord-demo.xlsx": "Conseillers",
 }
-
-
-def _page_titled(pdf: Path, sheet: str) -> int:
-    pages = int(next(line.split()[-1] for line in subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
-        if line.startswith("Pages:")))
-    for page in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        if first.endswith(sheet) or first == sheet:
-            return page
-    raise SystemExit(f"{pdf.name}: no page titled {sheet!r}")
 
 
 def render(workbook: Path, sheet: str, out_dir: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = libreoffice.to_pdf(workbook, tmp)
-        page = _page_titled(pdf, sheet)
+        pdf = export_pdf(workbook, Path(tmp) / "sheet.pdf", [sheet])
         target = out_dir / workbook.stem
-        subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-png", "-r", "80",
+        subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-png", "-r", "80",
                         "-singlefile", str(pdf), str(target)], check=True)
     return target.with_suffix(".png")
 

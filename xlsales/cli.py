@@ -201,6 +201,25 @@ def snapshot(book: Path, day) -> None:
     click.echo(take(book, day.date() if day else None))
 
 
+@cli.command()
+@click.argument("book", type=_EXISTING)
+@click.option("--out", type=_FILE,
+              help="PDF file to write (default: BOOK with a .pdf extension).")
+@click.option("--sheets", multiple=True,
+              help="A sheet to print (repeat the option for several; default: every visible "
+                   "sheet but the data sheets).")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help="Language of the messages, and locale of the dates LibreOffice prints.")
+def pdf(book: Path, out: Path | None, sheets: tuple[str, ...], lang: str) -> None:
+    """Print the report sheets of a workbook to one PDF through LibreOffice headless,
+    which recalculates every formula first (in a private profile); each sheet keeps its
+    page set-up (A4, print area, repeated titles, header and footer). Needs
+    LibreOffice installed."""
+    from .pdf_export import export_pdf
+
+    click.echo(export_pdf(book, out, list(sheets) or None, lang))
+
+
 @cli.command("demo-data")
 @click.argument("out", type=_FILE)
 @click.option("--rows", type=click.IntRange(min=1), default=6000, show_default=True,

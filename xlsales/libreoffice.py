@@ -14,7 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["LibreOfficeError", "soffice", "recalculate", "to_pdf"]
+__all__ = ["LibreOfficeError", "LOCALES", "soffice", "recalculate", "recalculate_many",
+           "to_pdf"]
 
 _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -24,8 +25,13 @@ _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
+{locale}</oor:items>
 """
+_LOCALE = """<item oor:path="/org.openoffice.Setup/L10N">
+ <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{}</value></prop></item>
+"""
+#: The locale LibreOffice formats dates, months and numbers in, per workbook language.
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
 
 
 class LibreOfficeError(RuntimeError):
@@ -48,12 +54,16 @@ def soffice() -> str:
     return found
 
 
-def _convert(src: Path, outdir: Path, target: str, timeout: float) -> Path:
+def _convert(sources: list[Path], outdir: Path, target: str, timeout: float,
+             locale: str = "") -> list[Path]:
+    """Convert ``sources`` in one LibreOffice run (its start-up dominates small files)."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="xlsales-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
+        (user / "registrymodifications.xcu").write_text(
+            _PROFILE_SETTINGS.format(locale=_LOCALE.format(locale) if locale else ""),
+            encoding="utf-8")
         cmd = [
             soffice(),
             f"-env:UserInstallation={Path(profile).as_uri()}",  # file:///C:/... on Windows
@@ -64,20 +74,32 @@ def _convert(src: Path, outdir: Path, target: str, timeout: float) -> Path:
             target,
             "--outdir",
             str(outdir),
-            str(src),
+            *map(str, sources),
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    out = outdir / (src.stem + "." + target.split(":")[0])
-    if done.returncode != 0 or not out.exists():
-        raise LibreOfficeError(f"LibreOffice failed on {src}: {done.stderr or done.stdout}")
-    return out
+    outs = [outdir / (src.stem + "." + target.split(":")[0]) for src in sources]
+    missing = [src.name for src, out in zip(sources, outs, strict=True) if not out.exists()]
+    if done.returncode != 0 or missing:
+        raise LibreOfficeError(f"LibreOffice failed on {', '.join(missing) or sources[0].name}: "
+                               f"{done.stderr or done.stdout}")
+    return outs
 
 
 def recalculate(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
     """Recalculate ``src`` in LibreOffice and save it as .xlsx in ``outdir``."""
-    return _convert(Path(src), Path(outdir), "xlsx", timeout)
+    return _convert([Path(src)], Path(outdir), "xlsx", timeout)[0]
 
 
-def to_pdf(src: Path | str, outdir: Path | str, timeout: float = 600) -> Path:
-    """Render ``src`` to PDF (after recalculation) in ``outdir``."""
-    return _convert(Path(src), Path(outdir), "pdf", timeout)
+def recalculate_many(sources: list[Path], outdir: Path | str, timeout: float = 900
+                     ) -> list[Path]:
+    """:func:`recalculate` for several workbooks (distinct file names) in one run."""
+    return _convert([Path(s) for s in sources], Path(outdir), "xlsx", timeout)
+
+
+def to_pdf(src: Path | str, outdir: Path | str, timeout: float = 600, lang: str = "fr"
+           ) -> Path:
+    """Print ``src`` to PDF (after recalculation) in ``outdir``, with each sheet's page
+    set-up (print areas, titles, headers and footers), dates and months formatted in
+    ``lang``'s locale. Every sheet that is not hidden prints."""
+    return _convert([Path(src)], Path(outdir), "pdf:calc_pdf_Export", timeout,
+                    LOCALES.get(lang, "fr-FR"))[0]

@@ -237,7 +237,7 @@ def build(book: xlsxwriter.Workbook, formats: styling.Formats, lang: str = "fr")
     for key in ("leads", "objectives", "advisors"):
         sheet = sheets["team" if key == "advisors" else key]
         _data_sheet(sheet, formats, key, lang)
-    styling.setup_sheet(sheets["overview"], landscape=False)
+    styling.setup_sheet(sheets["overview"])
     styling.setup_sheet(sheets["settings"])
 
 

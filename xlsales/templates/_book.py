@@ -104,6 +104,13 @@ class Book:
             name, "=" + self.range_ref(key, first_row, first_col, last_row, last_col))
         return name
 
+    def helper(self, key: str, first_row: int, first_col: int, last_row: int,
+               last_col: int) -> None:
+        """Leave a helper range (a chart's data, a lookup list) out of the print area."""
+        plan = self.wb.print_plan
+        plan.helpers.setdefault(self.sheet_name(key), []).append(
+            (first_row, first_col, last_row, last_col))
+
     def close(self) -> Path:
         self.wb.close()
         return self.path

@@ -130,7 +130,6 @@ def write_dashboard(book: Book, spec: ObjectivesSpec | None) -> None:
     """Headline counts, attainment by indicator and month, the open gaps, a chart."""
     sheet, f, key = book.sheets["dashboard"], book.fmt, "dashboard"
     book.title_sheet(key, {0: 28, **{c: 9 for c in range(1, MONTHS + 1)}}, None)
-    sheet.fit_to_pages(1, 1)
     sheet.write_string(3, 0, book.t("dashboard.headline"), f.section)
     late_flag = fx.quote(book.t("actions.late_flag"))
     for row, (label, name, formula) in enumerate((

@@ -395,6 +395,7 @@ def _chart_data(book: Book, layout: Layout, selector: tuple[int, int], top: int)
             sheet.write_formula(row, col, "=" + fx.blank_unless([index],
                                                                 f"CHOOSE({index},{refs})"),
                                 f.number)
+    book.helper("dashboard", top, 0, first + MONTHS - 1, len(labels) - 1)
     return first
 
 

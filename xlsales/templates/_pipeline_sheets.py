@@ -253,7 +253,6 @@ def write_film(book: Book) -> None:
     sheet, f, key = book.sheets["film"], book.fmt, "film"
     book.title_sheet(key, {0: 24, **{c: 13 for c in range(1, 9)}}, None)
     sheet.write_string(2, 0, book.t("film.note"), f.subtitle)
-    sheet.fit_to_pages(1, 1)
     for row, label in ((3, "date_1"), (4, "date_2")):
         sheet.write_string(row, 0, book.t(f"film.{label}"), f.label)
         styling.write_input(sheet, row, 1, None, f.input_date())

@@ -431,7 +431,6 @@ def _dashboard(book: Book, layout: _Layout) -> None:
     sheet, f, key = book.sheets["dashboard"], book.fmt, "dashboard"
     n = layout.targets
     book.title_sheet(key, {0: 34, 1: 18, 2: 3}, None)
-    sheet.fit_to_pages(1, 1)
     sheet.write_string(3, 0, book.t("dashboard.headline"), f.section)
     headline = (("revenue", "CA_Total", f.euro), ("result", "Resultat", f.euro),
                 ("breakeven", "Seuil_Rentabilite", f.euro),

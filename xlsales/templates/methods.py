@@ -264,7 +264,6 @@ def _costs(book: Book, methods: list[Method]) -> None:
 def _charts(book: Book, first: int, count: int) -> None:
     sheet, key = book.sheets["chart"], "chart"
     book.title_sheet(key, {0: 12}, None)
-    sheet.fit_to_pages(1, 1)
     last = first + max(count, 1) - 1
     col_of = {name: index for index, name in enumerate(COLUMNS)}
     categories = "=" + book.range_ref("methods", first, 0, last, 0)
@@ -280,6 +279,7 @@ def _charts(book: Book, first: int, count: int) -> None:
         chart.set_title({"name": book.t(f"chart.{name}"), "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.set_x_axis({"num_format": num_format})
-        chart.set_y_axis({"reverse": True})
+        # Method names beside the lowest value, clear of the bars when an ROI is negative.
+        chart.set_y_axis({"reverse": True, "label_position": "low"})
         chart.set_size({"width": 470, "height": 290})
         sheet.insert_chart(3 + 16 * (index // 2), 8 * (index % 2), chart)

@@ -2,7 +2,7 @@
 
 One place for the look and the guarantees of a workbook a manager e-mails: input cells
 styled and unlocked, formulas locked (sheet protection without a password), euro and
-percent formats, frozen headers, A4 landscape fitted to the width, attainment colours,
+percent formats, frozen headers, attainment colours,
 deterministic document properties (so golden files compare), and text that is always
 text (a label starting with ``=`` from a spec never becomes a formula).
 """
@@ -20,6 +20,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from . import cached_values
+from .page_setup import PrintPlan
 from .twins import at_least
 
 __all__ = [
@@ -164,7 +166,9 @@ class Formats:
 def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
         xlsxwriter.Workbook, Formats]:
     """A workbook with deterministic properties and text-is-text defaults."""
-    book = xlsxwriter.Workbook(
+    # cached_values.Workbook saves each formula with its value (not XlsxWriter's 0)
+    # and gives each sheet its print set-up when it is closed.
+    book = cached_values.Workbook(
         str(path),
         {
             # A string is a string: a label "=1+1" from a spec must not become a formula.
@@ -172,6 +176,7 @@ def new_workbook(path: Path | str, title: str, lang: str = "fr") -> tuple[
             "strings_to_urls": False,
             "strings_to_numbers": False,
         },
+        PrintPlan(title=title, lang=lang),
     )
     book.set_properties(
         {
@@ -190,15 +195,10 @@ def setup_sheet(
     sheet: Worksheet,
     *,
     freeze: tuple[int, int] | None = None,
-    landscape: bool = True,
     widths: Mapping[int, float] | None = None,
 ) -> None:
-    """Print set-up (A4, landscape, fit to one page wide), frozen panes and widths."""
-    sheet.set_paper(9)  # A4
-    if landscape:
-        sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    """Frozen panes, column widths, no gridlines. The print set-up is chosen when the
+    workbook is closed, from what the sheet holds (:mod:`.page_setup`)."""
     sheet.hide_gridlines(2)
     if freeze:
         sheet.freeze_panes(*freeze)
