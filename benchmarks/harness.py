@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -42,8 +42,9 @@ except subprocess.TimeoutExpired:
     _, err = child.communicate()
     code = None
 elapsed = time.perf_counter() - start
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "code": code,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "peak_mb": usage.ru_maxrss / 1024, "code": code,
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "stderr": err.decode(errors="replace")[-2000:]}))
 """
 
@@ -56,6 +57,9 @@ class Result:
     seconds: list[float]
     peak_mb: float | None = None
     note: str = ""
+    #: CPU seconds (user + system) of each run: steadier than wall time on a machine
+    #: other work shares, though not immune to it (caches, memory bandwidth).
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def done(self) -> bool:
@@ -65,6 +69,10 @@ class Result:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds) if self.seconds else math.nan
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else math.nan
 
     def row(self) -> list[str]:
         peak = "" if self.peak_mb is None else f"{self.peak_mb:,.0f}"
@@ -91,18 +99,20 @@ def _fmt(seconds: float) -> str:
 
 def measure_process(label: str, command: Sequence[str], runs: int = 3,
                     setup: Callable[[], None] | None = None, timeout: float = 900,
-                    env: dict[str, str] | None = None) -> Result:
+                    env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
     """Run ``command`` ``runs`` times, each in a fresh process (after ``setup``).
 
     A run still going after ``timeout`` seconds is ended (with every process it
     started) and the measure stops there: its result has no time, and says so.
     """
-    seconds, peaks = [], []
+    seconds: list[float] = []
+    peaks: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
         if setup:
             setup()
         out = subprocess.run([sys.executable, "-c", _WRAPPER, str(timeout), *command],
-                             capture_output=True, text=True, env=env)
+                             capture_output=True, text=True, env=env, cwd=cwd)
         record = json.loads(out.stdout)
         if record["code"] is None:
             return Result(label, seconds, max(peaks, default=None),
@@ -111,7 +121,8 @@ def measure_process(label: str, command: Sequence[str], runs: int = 3,
             raise RuntimeError(f"{label} failed: {record['stderr']}")
         seconds.append(record["seconds"])
         peaks.append(record["peak_mb"])
-    return Result(label, seconds, max(peaks))
+        cpu.append(record["cpu"])
+    return Result(label, seconds, max(peaks), cpu=cpu)
 
 
 def measure_call(label: str, fn: Callable[[], object], runs: int = 5, number: int = 1
@@ -136,7 +147,8 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = {}
-    for package in ("numpy", "pandas", "openpyxl", "XlsxWriter", "python-calamine", "xlwings"):
+    for package in ("numpy", "pandas", "openpyxl", "XlsxWriter", "python-calamine", "isal",
+                    "xlwings"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -251,6 +251,8 @@ class PlanWriter:
         if sheet.path in self.edit.parts:
             tail = self.edit.parts[sheet.path]
             tail = tail[rows_end(tail):]
+        elif sheet.path in self.book.tails:  # kept when the sheet was read
+            tail = self.book.tails[sheet.path]
         else:
             with self.archive.open(sheet.path) as stream:
                 tail = sheet_tail(iter(lambda: stream.read(1 << 20), b""))

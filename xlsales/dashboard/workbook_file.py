@@ -28,10 +28,11 @@ from ..errors import (
     XlsalesError,
 )
 from ..i18n import DEFAULT_LANG, text
-from ..ooxml.guard import check_grid, check_package, read_member, refuse
+from ..ooxml.guard import check_package, grid_chunks, read_member, refuse
 from ..ooxml.parts import Package, SheetPart, TablePart, format_area, read_package
 from ..ooxml.rewrite import rewrite_package
 from ..ooxml.save import exclusive, identity, lock_files, open_lock, real_path
+from ..ooxml.sheetxml import sheet_tail
 from ..ooxml.zipcopy import ZipTooLarge
 from ..system_errors import reason
 from .extract import RawTable, grid_table
@@ -78,9 +79,14 @@ class WorkbookFile:
             raise
         self._book: Any = None
         self._grids: dict[str, list[list[Any]]] = {}
+        #: What follows the rows of the worksheet parts read (by part): the grid check
+        #: inflates them whole anyway, and the writer searches there for what follows
+        #: the tables; a data sheet of a million rows is then inflated once, not twice.
+        self.tails: dict[str, bytes] = {}
 
     def close(self) -> None:
         self._grids.clear()
+        self.tails.clear()
         self._stack.close()
 
     def read_part(self, name: str) -> bytes:
@@ -110,7 +116,7 @@ class WorkbookFile:
                 part = self.package.sheet(sheet).path
             except KeyError:
                 raise self.missing(sheet) from None
-            check_grid(self.archive, part, self.path.name, sheet, self.lang)
+            self._check_grid(part, sheet)
             try:
                 self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
                     skip_empty_area=False)
@@ -118,6 +124,14 @@ class WorkbookFile:
                 raise refuse(self.path.name, "sheet_unreadable", self.lang, sheet=sheet,
                              error=error) from None
         return self._grids[sheet]
+
+    def _check_grid(self, part: str, sheet: str) -> None:
+        """The grid check (:func:`..ooxml.guard.grid_chunks`), keeping the part's tail."""
+        chunks = grid_chunks(self.archive, part, self.path.name, sheet, self.lang)
+        try:
+            self.tails[part] = sheet_tail(chunks)
+        except ValueError:
+            pass  # no </sheetData> (the grid was judged all the same): calamine tells
 
     def missing(self, what: str) -> WorkbookFormatError:
         return WorkbookFormatError(f"{self.path.name} : " + _message("missing_part", self.lang,

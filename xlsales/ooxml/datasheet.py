@@ -202,17 +202,23 @@ class DataRows:
                     bodies.append([per_label[c] for c in codes[first:last].tolist()])
                 else:
                     bodies.append(_BY_CHUNK[kind](column[first:last]))
-            out = []
-            for offset in range(last - first):
-                number = start + first + offset + 1
-                row = [f'<{prefix}row r="{number}">']
-                for (letter, style), column in zip(heads, bodies, strict=True):
-                    body = column[offset]
-                    if body:
-                        row.append(f'<{prefix}c r="{letter}{number}"{style}{body}')
-                    elif style and first + offset == 0:
-                        # The first row keeps every column's style for the next load.
-                        row.append(f'<{prefix}c r="{letter}{number}"{style}/>')
-                row.append(f"</{prefix}row>")
-                out.append("".join(row))
-            yield _prefixed("".join(out), prefix).encode("utf-8")
+            yield _prefixed(_chunk_xml(heads, bodies, start + first, last - first,
+                                       first == 0, prefix), prefix).encode("utf-8")
+
+
+def _chunk_xml(heads: list[tuple[str, str]], bodies: list[list[str]], start: int,
+               count: int, first: bool, prefix: str) -> str:
+    """The ``<row>`` elements of a chunk whose first row is ``start`` (0-based): each
+    column's cells built by one comprehension, then joined row by row (a million rows
+    of eleven cells: per-cell appends cost twice as much)."""
+    numbers = [str(n) for n in range(start + 1, start + 1 + count)]
+    columns = [[f'<{prefix}c r="{letter}{n}"{style}{body}' if body else ""
+                for n, body in zip(numbers, column, strict=True)]
+               for (letter, style), column in zip(heads, bodies, strict=True)]
+    if first:  # the first row keeps every column's style for the next load
+        for (letter, style), column in zip(heads, columns, strict=True):
+            if not column[0] and style:
+                column[0] = f'<{prefix}c r="{letter}{numbers[0]}"{style}/>'
+    close = f"</{prefix}row>"
+    return "".join([f'<{prefix}row r="{n}">{"".join(cells)}{close}'
+                    for n, *cells in zip(numbers, *columns, strict=True)])

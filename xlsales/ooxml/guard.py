@@ -22,6 +22,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import WorkbookFormatError
@@ -29,7 +30,8 @@ from ..i18n import text
 
 __all__ = ["MAX_MEMBER", "MAX_RATIO", "MAX_GRID", "check_members", "check_prologs",
            "check_package", "read_member",
-           "parse_xml", "check_xml", "check_grid", "refuse", "archive_name", "read_xml"]
+           "parse_xml", "check_xml", "check_grid", "grid_chunks", "refuse", "archive_name",
+           "read_xml"]
 
 #: The largest member inflated (bytes): a million leads take about 400 MB.
 MAX_MEMBER = 2 << 30
@@ -49,7 +51,9 @@ MAX_GRID = 1_048_576 * 48
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,9})"')
-_WIDE_CELL = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{2,})(\d{0,9})"')
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,})(\d{0,9})"')
+_PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
+_WIDE_CELL_BLANK = re.compile(rb'[\t\r\n]r="([A-Z]{2,})(\d{0,9})"')
 _CELL = re.compile(r"\$?([A-Z]{1,4})\$?(\d{0,9})")
 
 
@@ -150,33 +154,75 @@ def check_grid(archive: zipfile.ZipFile, part: str, file: str, sheet: str,
                lang: str = "fr") -> None:
     """Refuse a worksheet whose rectangle (up to its farthest cell, or its dimension)
     is far larger than its cells: a reader would allocate all of it."""
-    rows, cols, cells = 0, 26, 0
-    tail = b""
+    for _ in grid_chunks(archive, part, file, sheet, lang):
+        pass
+
+
+def grid_chunks(archive: zipfile.ZipFile, part: str, file: str, sheet: str,
+                lang: str = "fr", size: int = 1 << 20) -> Iterator[bytes]:
+    """A worksheet part's bytes, inflated chunk by chunk, measured as they go: once the
+    last chunk is given, the grid is refused as :func:`check_grid` does. A caller that
+    needs to read the part anyway (what follows its rows) reads it here, once."""
+    grid = _Grid()
     try:
         with archive.open(part) as stream:
-            for chunk in iter(lambda: stream.read(1 << 20), b""):
-                window = tail + chunk
-                if rows == 0 and (dimension := _DIMENSION.search(window)):
-                    rows, cols = (max(a, b) for a, b in zip(_extent(dimension.group(1)),
-                                                            (rows, cols), strict=True))
-                cells += chunk.count(b"<c ") + chunk.count(b":c ")
-                for found in _WIDE_CELL.finditer(window):
-                    cols = max(cols, _col(found.group(1)))
-                    rows = max(rows, int(found.group(2) or 0))
-                # Rows come in order: the last of a chunk is its farthest.
-                at = window.rfind(b"<row ")
-                last = _ROW.match(window, at) if at >= 0 else None
-                if last is not None:
-                    rows = max(rows, int(last.group(1)))
-                # Keep what may hold the start of a tag cut by the chunk's end.
-                tail = window[-64:]
+            for chunk in iter(lambda: stream.read(size), b""):
+                grid.feed(chunk)
+                yield chunk
     except KeyError:
         raise refuse(file, "missing", lang, part=part) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         raise refuse(file, "corrupt", lang, part=part, error=error) from None
-    grid = rows * cols
-    if grid > MAX_GRID or (grid > GRID_FLOOR and grid > GRID_SPARSENESS * cells):
-        raise refuse(file, "grid", lang, sheet=sheet, rows=rows, cols=cols)
+    area = grid.rows * grid.cols
+    if area > MAX_GRID or (area > GRID_FLOOR and area > GRID_SPARSENESS * grid.cells):
+        raise refuse(file, "grid", lang, sheet=sheet, rows=grid.rows, cols=grid.cols)
+
+
+class _Grid:
+    """The extent and the cell count of a worksheet read chunk by chunk.
+
+    Every search is a plain one or starts with a literal: the rows of a million leads
+    are 400 MB, and a pattern tried at every ``<`` costs seconds there."""
+
+    def __init__(self) -> None:
+        self.rows, self.cols, self.cells = 0, 26, 0
+        self.tail = b""
+        self.cell_tag: bytes | None = None
+
+    def _count_cells(self, chunk: bytes) -> None:
+        """Count the cells' opening tags, of the prefix the root element has (``<c `` or
+        ``:c ``): one scan, not two. Cells of another prefix go uncounted, which can
+        only make the check stricter."""
+        if self.cell_tag is None:
+            self.cell_tag = b":c " if _PREFIXED_ROOT.search(chunk, 0, 1 << 12) else b"<c "
+        # The two bytes before the chunk: a tag cut by the chunk's start is counted once.
+        self.cells += (self.tail[-2:] + chunk).count(self.cell_tag)
+
+    def feed(self, chunk: bytes) -> None:
+        window = self.tail + chunk
+        if self.rows == 0 and (dimension := _DIMENSION.search(window)):
+            self.rows, self.cols = (max(a, b) for a, b in zip(
+                _extent(dimension.group(1)), (self.rows, self.cols), strict=True))
+        self._count_cells(chunk)
+        # A cell's reference of two letters or more, whatever the attribute's place in
+        # the tag; a space before it almost always, another blank rarely (Excel and
+        # LibreOffice write none in the rows: one memchr each tells).
+        wide = [_WIDE_CELL]
+        if b"\n" in window or b"\t" in window or b"\r" in window:
+            wide.append(_WIDE_CELL_BLANK)
+        for pattern in wide:
+            for found in pattern.finditer(window):
+                self.cols = max(self.cols, _col(found.group(1)))
+                self.rows = max(self.rows, int(found.group(2) or 0))
+        # Rows come in order: the last of a chunk is its farthest.
+        at = window.rfind(b"<row ")
+        if at < 0:
+            at = window.rfind(b":row ")
+        last = _ROW.search(window, max(at - 8, 0)) if at >= 0 else None
+        if last is not None:
+            self.rows = max(self.rows, int(last.group(1)))
+        # Keep what may hold the start of a tag cut by the chunk's end.
+        self.tail = window[-64:]
 
 
 def archive_name(archive: zipfile.ZipFile) -> str:

@@ -63,7 +63,7 @@ def rewrite_package(
                 if name in removed:
                     continue
                 if name in streams:
-                    writer.write_stream(name, streams[name](), like=info, level=1)
+                    writer.write_stream(name, streams[name](), like=info, level=1, fast=True)
                 elif name in parts:
                     writer.write(name, parts[name], like=info)
                 else:

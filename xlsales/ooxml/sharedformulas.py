@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from openpyxl.formula.translate import Translator
-
 from .parts import CellRef, column_letter
 
 __all__ = ["SharedCell", "rehome_shared"]
@@ -63,6 +61,10 @@ def _groups(cells: Iterator[SharedCell]) -> dict[str, _Group]:
 
 
 def _translated(formula: str, origin: CellRef, target: CellRef) -> str:
+    # Imported here: openpyxl costs 50 ms of a refresh's start-up, and few sheets
+    # hold a shared formula to move.
+    from openpyxl.formula.translate import Translator
+
     moved = Translator("=" + formula, origin=_name(origin)).translate_formula(_name(target))
     return html.escape(moved[1:], quote=False)
 
