@@ -98,7 +98,8 @@ def test_foreign_corrupt_and_other_distribution_files_are_set_aside(
     assert sorted(result.received) == ["Jean Martin", "Marie Dupont"]
     reasons = {o.file: " ".join(o.reasons) for o in result.ignored + result.rejected}
     assert "aucune identification" in reasons["notes-perso.xlsx"]
-    assert "classeur .xlsx lisible" in reasons["abime.xlsx"]
+    # A corrupt zip is named as such, in the reader's words for a file that is not a zip.
+    assert "ce n'est pas un classeur .xlsx" in reasons["abime.xlsx"]
     assert "autre distribution" in reasons["objectifs-2022-jean-martin-v2.xlsx"]
     # Nothing in the folder was touched.
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == kept
