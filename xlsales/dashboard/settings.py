@@ -67,7 +67,7 @@ def _policy(value: Any) -> bool:
     raise ValueError(value)
 
 
-def read_settings(  # noqa: C901
+def read_settings(
     values: Mapping[str, Any],
     where: Callable[[str], Location],
 ) -> tuple[Settings, list[Problem]]:
@@ -92,63 +92,82 @@ def read_settings(  # noqa: C901
     >>> settings.amber, settings.lang, settings.bands, problems
     (0.8, 'en', (1.0, 3.0), [])
     """
-    # Imported here: the generator needs the names above, not pandas (a third of
-    # `xlsales new dashboard`).
-    from .parsing import is_blank, parse_dates, parse_numbers
+    reader = _SettingReader(values, where)
+    amber = reader.number("amber", DEFAULT_AMBER)
+    if not 0 <= amber <= 1:
+        reader.bad("amber", "bad_amber")
+    band_1, band_2 = reader.number("band_1", 1.0), reader.number("band_2", 3.0)
+    if not 0 < band_1 < band_2:
+        reader.bad("band_2", "bad_bands")
+    start, end = reader.date("period_start"), reader.date("period_end")
+    if start and end and end < start:
+        reader.bad("period_end", "bad_period")
+    scope = {key: _text(values.get(SETTING_NAMES[key]))
+             for key in ("scope_region", "scope_advisor")}
+    settings = Settings(reader.lang, amber, (band_1, band_2), start, end, reader.policy(),
+                        **scope)
+    return settings, reader.problems
 
-    lang_value = values.get(SETTING_NAMES["lang"])
-    lang = str(lang_value).strip().lower() if not is_blank(lang_value) else DEFAULT_LANG
-    problems: list[Problem] = []
-    if lang not in LANGS:
-        problems.append(Problem(where(SETTING_NAMES["lang"]),
-                                text("dashboard.problem.bad_lang", DEFAULT_LANG), lang_value))
-        lang = DEFAULT_LANG
 
-    def bad(key: str, message: str) -> None:
+class _SettingReader:
+    """Reads the settings' named cells one by one; each problem is worded in the
+    language the settings choose (read first)."""
+
+    def __init__(self, values: Mapping[str, Any], where: Callable[[str], Location]) -> None:
+        # Imported here: the generator needs the names above, not pandas (a third of
+        # `xlsales new dashboard`).
+        from .parsing import is_blank
+
+        self.values, self.where, self.blank = values, where, is_blank
+        self.problems: list[Problem] = []
+        value = values.get(SETTING_NAMES["lang"])
+        self.lang = str(value).strip().lower() if not is_blank(value) else DEFAULT_LANG
+        if self.lang not in LANGS:
+            self.problems.append(Problem(where(SETTING_NAMES["lang"]),
+                                         text("dashboard.problem.bad_lang", DEFAULT_LANG),
+                                         value))
+            self.lang = DEFAULT_LANG
+
+    def bad(self, key: str, message: str) -> None:
         name = SETTING_NAMES[key]
-        problems.append(Problem(where(name), text(f"dashboard.problem.{message}", lang),
-                                values.get(name)))
+        self.problems.append(Problem(self.where(name),
+                                     text(f"dashboard.problem.{message}", self.lang),
+                                     self.values.get(name)))
 
-    def number(key: str, default: float) -> float:
-        value = values.get(SETTING_NAMES[key])
-        if is_blank(value):
+    def number(self, key: str, default: float) -> float:
+        from .parsing import parse_numbers
+
+        value = self.values.get(SETTING_NAMES[key])
+        if self.blank(value):
             return default
         parsed, wrong = parse_numbers([value])
         if wrong[0]:
-            bad(key, "bad_number")
+            self.bad(key, "bad_number")
             return default
         return float(parsed[0])
 
-    def date(key: str) -> dt.date | None:
-        value = values.get(SETTING_NAMES[key])
-        if is_blank(value):
+    def date(self, key: str) -> dt.date | None:
+        from .parsing import parse_dates
+
+        value = self.values.get(SETTING_NAMES[key])
+        if self.blank(value):
             return None
         parsed, wrong = parse_dates([value])
         if wrong[0]:
-            bad(key, "bad_date")
+            self.bad(key, "bad_date")
             return None
         return parsed[0].astype(dt.date)
 
-    amber = number("amber", DEFAULT_AMBER)
-    if not 0 <= amber <= 1:
-        bad("amber", "bad_amber")
-    band_1, band_2 = number("band_1", 1.0), number("band_2", 3.0)
-    if not 0 < band_1 < band_2:
-        bad("band_2", "bad_bands")
-    start, end = date("period_start"), date("period_end")
-    if start and end and end < start:
-        bad("period_end", "bad_period")
-    policy = values.get(SETTING_NAMES["policy"])
-    set_aside = False
-    if not is_blank(policy):
+    def policy(self) -> bool:
+        """Whether rejected rows are set aside (blank: the refresh stops on them)."""
+        value = self.values.get(SETTING_NAMES["policy"])
+        if self.blank(value):
+            return False
         try:
-            set_aside = _policy(policy)
+            return _policy(value)
         except ValueError:
-            bad("policy", "bad_policy")
-    scope = {key: _text(values.get(SETTING_NAMES[key]))
-             for key in ("scope_region", "scope_advisor")}
-    settings = Settings(lang, amber, (band_1, band_2), start, end, set_aside, **scope)
-    return settings, problems
+            self.bad("policy", "bad_policy")
+            return False
 
 
 def _text(value: Any) -> str | None:
