@@ -111,7 +111,33 @@ def _status_words(book: Book) -> tuple[str, str, str]:
     return tuple(words[s.value] for s in (Status.GREEN, Status.AMBER, Status.RED))
 
 
-def budget(book: Book, layout: Layout) -> None:  # noqa: C901
+def _budget_row(book: Book, row: int, source: int, index: int) -> None:
+    """One action's row: its budget, dates, the spread over the plan's months, the
+    total spread and what falls outside the plan."""
+    sheet, f = book.sheets["budget"], book.fmt
+    first_month, header = _BUDGET_FIRST_MONTH, _BUDGET_HEADER
+    after = first_month + MONTHS
+    a = {label: col for col, label in enumerate(ACTION_COLUMNS)}
+    linked = {label: book.ref("actions", source, a[label])
+              for label in ("action", "budget", "start", "end", "months")}
+    sheet.write_number(row, 0, index + 1, f.label)
+    for col, label, fmt in ((1, "action", f.text), (2, "budget", f.euro),
+                            (3, "start", f.date), (4, "end", f.date)):
+        sheet.write_formula(row, col, "=" + fx.blank_unless([linked[label]], linked[label]),
+                            fmt)
+    for m in range(MONTHS):
+        month = _fixed_row(header, first_month + m)
+        formula = fx.spread_budget(cell(row, 2), cell(row, 3), cell(row, 4), month,
+                                   linked["months"])
+        sheet.write_formula(row, first_month + m, "=" + formula, f.euro_sparse)
+    months = span(row, first_month, row, after - 1)
+    sheet.write_formula(row, after, "=" + fx.blank_unless([cell(row, 2)],
+                                                          f"SUM({months})"), f.euro)
+    sheet.write_formula(row, after + 1, "=" + fx.gap(cell(row, 2), cell(row, after)),
+                        f.euro_sparse)
+
+
+def budget(book: Book, layout: Layout) -> None:
     """Each action's budget spread over its months, totals, and the checks."""
     sheet, f, key = book.sheets["budget"], book.fmt, "budget"
     first_month = _BUDGET_FIRST_MONTH
@@ -132,27 +158,9 @@ def budget(book: Book, layout: Layout) -> None:  # noqa: C901
     sheet.write_string(header, after + 1, book.t("budget.outside"), f.header)
     styling.fit_row(sheet, header, [(book.t("budget.spread"), widths[after]),
                                   (book.t("budget.outside"), widths[after + 1])])
-    a = {label: col for col, label in enumerate(ACTION_COLUMNS)}
     first = header + 1
     for index in range(layout.actions):
-        row, source = first + index, layout.action_first + index
-        linked = {label: book.ref("actions", source, a[label])
-                  for label in ("action", "budget", "start", "end", "months")}
-        sheet.write_number(row, 0, index + 1, f.label)
-        for col, label, fmt in ((1, "action", f.text), (2, "budget", f.euro),
-                                (3, "start", f.date), (4, "end", f.date)):
-            sheet.write_formula(row, col, "=" + fx.blank_unless([linked[label]], linked[label]),
-                                fmt)
-        for m in range(MONTHS):
-            month = _fixed_row(header, first_month + m)
-            formula = fx.spread_budget(cell(row, 2), cell(row, 3), cell(row, 4), month,
-                                       linked["months"])
-            sheet.write_formula(row, first_month + m, "=" + formula, f.euro_sparse)
-        months = span(row, first_month, row, after - 1)
-        sheet.write_formula(row, after, "=" + fx.blank_unless([cell(row, 2)],
-                                                              f"SUM({months})"), f.euro)
-        sheet.write_formula(row, after + 1, "=" + fx.gap(cell(row, 2), cell(row, after)),
-                            f.euro_sparse)
+        _budget_row(book, first + index, layout.action_first + index, index)
     last = first + layout.actions - 1
     book.name_range("Budget_Tableau", key, first, first_month, last, after - 1)
     total, cumul = last + 1, last + 2

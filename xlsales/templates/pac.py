@@ -39,11 +39,13 @@ Key outputs (one cell each): ``Budget_Total``, ``CA_Attendu_Total``, ``ROI_Plan`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+from xlsxwriter.worksheet import Worksheet
 
 from .. import core
 from ..spec import SpecModel
@@ -534,12 +536,10 @@ def _action_values(action: Action | None, book: Book) -> dict[str, object]:
     }
 
 
-def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:  # noqa: C901
-    sheet, f, key = book.sheets["actions"], book.fmt, "actions"
-    c = {label: col for col, label in enumerate(ACTION_COLUMNS)}
-    widths = {c[label]: width for label, width in _ACTION_WIDTHS.items()}
-    book.title_sheet(key, widths, (layout.action_first, 2))
-    band = layout.action_first - 2
+def _action_headers(book: Book, c: dict[str, int], widths: Mapping[int, float],
+                    band: int) -> None:
+    """The QQOQCCP group band over the column headers of the action plan."""
+    sheet, f = book.sheets["actions"], book.fmt
     for group, columns in _ACTION_GROUPS:
         first_col, last_col = c[columns[0]], c[columns[-1]]
         if first_col == last_col:
@@ -551,6 +551,30 @@ def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:  # noqa:
         sheet.write_string(band + 1, col, book.t(f"actions.{label}"), f.header)
     styling.fit_row(sheet, band + 1, [(book.t(f"actions.{label}"), widths[col])
                                     for label, col in c.items()])
+
+
+def _action_validations(sheet: Worksheet, c: dict[str, int], first: int, last: int) -> None:
+    """What the action rows accept: amounts ≥ 0, dates, an end after the start, and
+    the objective and status from their lists."""
+    non_negative = {"validate": "decimal", "criteria": ">=", "value": 0}
+    for label in ("budget", "expected_result", "expected_revenue"):
+        sheet.data_validation(first, c[label], last, c[label], non_negative)
+    sheet.data_validation(first, c["start"], last, c["start"], {
+        "validate": "date", "criteria": ">=", "value": dt.date(1990, 1, 1)})
+    sheet.data_validation(first, c["end"], last, c["end"], {
+        "validate": "date", "criteria": ">=", "value": "=" + cell(first, c["start"])})
+    sheet.data_validation(first, c["objective"], last, c["objective"], {
+        "validate": "list", "source": "=Objectifs_Codes"})
+    sheet.data_validation(first, c["status"], last, c["status"], {
+        "validate": "list", "source": "=Liste_Statuts"})
+
+
+def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:
+    sheet, f, key = book.sheets["actions"], book.fmt, "actions"
+    c = {label: col for col, label in enumerate(ACTION_COLUMNS)}
+    widths = {c[label]: width for label, width in _ACTION_WIDTHS.items()}
+    book.title_sheet(key, widths, (layout.action_first, 2))
+    _action_headers(book, c, widths, layout.action_first - 2)
     actions = spec.actions if spec else []
     styles = {"start": f.input_date(), "end": f.input_date(), "budget": f.input_euro(),
               "expected_result": f.input_number(), "expected_revenue": f.input_euro(),
@@ -580,17 +604,7 @@ def _actions(book: Book, layout: Layout, spec: PacSpec | None) -> None:  # noqa:
                 styling.write_input(sheet, row, col, values.get(label),
                                   styles.get(label, f.input_long_text()))
     last = first + layout.actions - 1
-    non_negative = {"validate": "decimal", "criteria": ">=", "value": 0}
-    for label in ("budget", "expected_result", "expected_revenue"):
-        sheet.data_validation(first, c[label], last, c[label], non_negative)
-    sheet.data_validation(first, c["start"], last, c["start"], {
-        "validate": "date", "criteria": ">=", "value": dt.date(1990, 1, 1)})
-    sheet.data_validation(first, c["end"], last, c["end"], {
-        "validate": "date", "criteria": ">=", "value": "=" + cell(first, c["start"])})
-    sheet.data_validation(first, c["objective"], last, c["objective"], {
-        "validate": "list", "source": "=Objectifs_Codes"})
-    sheet.data_validation(first, c["status"], last, c["status"], {
-        "validate": "list", "source": "=Liste_Statuts"})
+    _action_validations(sheet, c, first, last)
     book.name_range("Actions_Tableau", key, first, 0, last, len(ACTION_COLUMNS) - 1)
     for name, label in (("Actions_Libelles", "action"), ("Actions_Budget", "budget"),
                         ("Actions_CA_Attendu", "expected_revenue"),
