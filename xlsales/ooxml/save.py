@@ -233,22 +233,45 @@ def atomic_path(target: Path | str, expect: Identity | None = None, lang: str = 
     check_writable(path, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(path, lang):
+        temporary: Path | None = None
         try:
-            handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}-",
-                                            suffix=path.suffix, dir=path.parent)
-        except OSError as error:
-            raise SaveRefused(_say("not_saved", lang, path=path.name, error=error)) from None
-        os.close(handle)
-        temporary = Path(name)
-        try:
+            # A signal between the file's creation and the moment its name is known
+            # would leave it behind: signals wait until then (then unwind through here).
+            with _signals_held():
+                handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}-",
+                                                suffix=path.suffix, dir=path.parent)
+                os.close(handle)
+                temporary = Path(name)
             yield temporary
             _finish(temporary, path, expect, lang)
         except OSError as error:
-            temporary.unlink(missing_ok=True)
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
             raise SaveRefused(_say("not_saved", lang, path=path.name, error=error)) from None
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
             raise
+
+
+#: The signals that unwind a save (see :func:`exit_on_signals`).
+_UNWINDING = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP meanwhile (delivered on exit), where the platform
+    and thread allow it; elsewhere, nothing."""
+    held = {getattr(signal, name) for name in _UNWINDING if hasattr(signal, name)}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # Windows, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def close_abandoned_zips(error: BaseException) -> None:
