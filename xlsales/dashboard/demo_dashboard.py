@@ -41,9 +41,10 @@ def write_demo(out_dir: Path | str, rows: int = 6000) -> str:
     figures = outcome.analysis.figures
     lines = [
         f"Tableau de bord de performance (extraction synthétique) : {book}",
-        f"  leads {_count(figures['leads_total'])}, clients {_count(figures['clients_total'])}"
-        f", conversion {_percent(figures['conversion'])}",
-        f"  prime {_euro(figures['premium_total'])}, prime par lead "
+        f"  affaires {_count(figures['leads_total'])}, clients "
+        f"{_count(figures['clients_total'])}, taux de transformation "
+        f"{_percent(figures['conversion'])}",
+        f"  prime {_euro(figures['premium_total'])}, prime par affaire "
         f"{_euro(figures['premium_per_lead'])}, atteinte {_percent(figures['attainment'])}",
         f"  part du top 20 % des conseillers {_percent(figures['top20'])}, Gini "
         + f"{figures['gini']:.2f}".replace(".", ","),
