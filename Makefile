@@ -39,10 +39,10 @@ demo: $(VENV)/.installed
 test: lint libreoffice libreoffice-sdk
 	$(BIN)/pytest
 
-# Everything but the tests that recalculate in LibreOffice (marker `libreoffice`): a
-# quick loop while editing; `make test` runs all of them.
+# Everything but the tests that drive LibreOffice or spawn processes (markers
+# `libreoffice` and `slow`): a quick loop while editing; `make test` runs all of them.
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "not libreoffice" -p no:cacheprovider -q
+	$(BIN)/pytest -m "not libreoffice and not slow" -p no:cacheprovider -q
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

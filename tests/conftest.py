@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 from pathlib import Path
 
 import openpyxl
@@ -15,11 +18,38 @@ ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
                 "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"}
 
 
+#: What a test or one of its fixtures calls when it drives LibreOffice: the recalc
+#: fixture, the library's conversions, the PDF command, the Calc add-in's sheet runner.
+_DRIVES_LIBREOFFICE = re.compile(
+    r"\brecalc\(|libreoffice\.|recalculate(_many)?\(|to_pdf\(|export_pdf\(|\"pdf\"|"
+    r"run_sheet\(|install_extension\(|calc_profile|calc_book|resave")
+
+
+@functools.cache
+def _source(function: object) -> str:
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def _drives_libreoffice(item: pytest.Item) -> bool:
+    """Whether the test or a fixture it uses calls LibreOffice (read from their code)."""
+    if "recalc" in getattr(item, "fixturenames", ()):
+        return True
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    if info is not None:
+        functions += [d.func for defs in info.name2fixturedefs.values() for d in defs]
+    return any(_DRIVES_LIBREOFFICE.search(_source(f)) for f in functions if f is not None)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that uses LibreOffice, so that ``-m "not libreoffice"`` (``make
-    test-fast``) leaves out exactly the slow ones, without a hand-kept list."""
+    """Mark every test that drives LibreOffice, so that ``-m "not libreoffice"`` (``make
+    test-fast``) leaves them out without a hand-kept list; modules whose tests spawn
+    processes or build dozens of workbooks mark themselves ``slow``."""
     for item in items:
-        if "recalc" in getattr(item, "fixturenames", ()):
+        if _drives_libreoffice(item):
             item.add_marker(pytest.mark.libreoffice)
 
 

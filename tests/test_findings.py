@@ -17,6 +17,10 @@ from xlsales.templates import TEMPLATES, generate
 
 from .dashboard_books import lead, set_cells, write_leads
 
+#: Hundreds of drawn examples, or a workbook per case run through the command line:
+#: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 KINDS = [*TEMPLATES, "dashboard"]
 
 

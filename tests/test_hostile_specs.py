@@ -16,6 +16,9 @@ from xlsales.headlines import shipped_spec
 from xlsales.spec import load_text
 from xlsales.templates.campaign import CampaignSpec
 
+#: Bounded subprocesses and large grow-and-shrink workbooks: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 #: 2.2 KB of nested aliases: nine levels of nine, 9**9 (387 million) strings expanded.
 LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n"

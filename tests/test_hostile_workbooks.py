@@ -20,6 +20,9 @@ from xlsales.dashboard import new_dashboard, refresh_file
 from xlsales.errors import WorkbookFormatError
 from xlsales.ooxml import guard
 
+#: Bounded subprocesses and large grow-and-shrink workbooks: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Path:

@@ -20,6 +20,10 @@ from xlsales.templates.pipeline import PipelineSpec
 from .conftest import error_cells
 from .workbooks import Recalculated
 
+#: Hundreds of drawn examples, or a workbook per case run through the command line:
+#: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SPEC_FILE = Path(__file__).parent.parent / "xlsales" / "specs" / "pipeline-langon.yaml"
 SPEC = spec.load(SPEC_FILE, PipelineSpec)
 FIRST, SECOND = dt.date(2022, 3, 31), SPEC.date  # the spec's photo, then ours
@@ -30,9 +34,18 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """The example pipeline, generated once for the module."""
+    return generate("pipeline", tmp_path_factory.mktemp("generated") / "p.xlsx", SPEC_FILE)
+
+
 @pytest.fixture
-def pipeline(tmp_path) -> Path:
-    return generate("pipeline", tmp_path / "pipeline.xlsx", SPEC_FILE)
+def pipeline(generated, tmp_path) -> Path:
+    """A fresh copy of the example pipeline for each test to change."""
+    copy = tmp_path / "pipeline.xlsx"
+    copy.write_bytes(generated.read_bytes())
+    return copy
 
 
 def _film(path: Path) -> dict[str, list[tuple]]:

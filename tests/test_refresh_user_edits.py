@@ -38,6 +38,9 @@ from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
 from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.ooxml.parts import CellRef, read_package
 
+#: Bounded subprocesses and large grow-and-shrink workbooks: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def extracts(tmp_path_factory):

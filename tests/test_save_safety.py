@@ -25,6 +25,9 @@ from xlsales.ooxml.save import (
     temporary_files,
 )
 
+#: Distribution loops, process pools and killed subprocesses: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):

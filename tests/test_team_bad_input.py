@@ -16,6 +16,9 @@ from xlsales.team.collect import collect
 from xlsales.team.distribute import distribute
 from xlsales.team.roster import read_team
 
+#: Distribution loops, process pools and killed subprocesses: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SPEC = Path(__file__).resolve().parent.parent / "xlsales" / "specs" / "objectifs-agence.yaml"
 
 

@@ -7,10 +7,15 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.team.distribute import distribute
 from xlsales.team.identity import SHEET, read_identity
 from xlsales.team.manifest import MANIFEST, read_manifest
+
+#: Distribution loops, process pools and killed subprocesses: out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 SPEC = Path(__file__).resolve().parent.parent / "xlsales" / "specs" / "objectifs-agence.yaml"
 

@@ -22,6 +22,9 @@ from xlsales.team.manifest import MANIFEST
 from .conftest import error_cells
 from .xml_edit import set_cells, set_formula
 
+#: Distribution loops, process pools and killed subprocesses: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 BASE = """\
 follow_up:
   name: Objectifs 2025

@@ -19,6 +19,9 @@ from xlsales.templates.pipeline import PipelineSpec
 
 from .xml_edit import set_cells
 
+#: Distribution loops, process pools and killed subprocesses: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SPEC = Path(__file__).resolve().parent.parent / "xlsales" / "specs" / "pipeline-langon.yaml"
 OWNERS = ["Sébastien Doleux", "Conseiller 1", "Conseiller 2"]
 

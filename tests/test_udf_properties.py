@@ -16,6 +16,10 @@ from xlsales.coercion import is_error
 
 from .strategies import counts, excel_range, finite_numbers, numeric_column
 
+#: Hundreds of drawn examples, or a workbook per case run through the command line:
+#: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 UDF_NAMES = list(udfs.__all__)
 
 
