@@ -25,6 +25,9 @@ from xlsales.errors import InputError, WorkbookLockedError, XlsalesError
 from xlsales.ooxml.parts import read_package
 from xlsales.ooxml.zipcopy import ZipRewriter
 
+#: Whole dashboards built and refreshed from synthetic extracts: out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def demo_inputs(tmp_path_factory):
