@@ -104,3 +104,19 @@ def test_workbooks_refuse_a_name_typed_twice(tmp_path):
     methods = generate("methods", tmp_path / "m.xlsx", None)
     rules = _validations(methods, "Méthodes")
     assert ("A6:A17", "", "SUMPRODUCT(--($A$6:$A$17=A6))<=1") in rules
+
+
+@pytest.mark.parametrize(("actual", "objective", "call", "over"), [
+    # In binary floating point 2.7 / 3 − 1 is −0.09999999999999994 and 36.3 / 33 − 1 is
+    # 0.09999999999999991; a person reads exactly −10 % and +10 %.
+    (2.7, 3, True, False),    # a shortfall of exactly the threshold: an action is due
+    (36.3, 33, False, True),  # an over-achievement of exactly the threshold
+    (64.0, 67, False, False),  # −4.5 %: not significant
+])
+def test_the_gaps_calling_for_action_use_the_same_threshold_rule(actual, objective, call,
+                                                                 over):
+    # The rule of core.significant_gap (equal to 15 digits reaches the threshold),
+    # so a gap the follow-up marks significant is never left without its call.
+    assert core.significant_gap(actual, objective, 0.1) is (call or over)
+    assert core.gap_calls_for_action(actual, objective, 0.1) is call
+    assert core.significant_over_achievement(actual, objective, 0.1) is over

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ._arith import at_least
 from .attainment import gap
 
 __all__ = ["gap_calls_for_action", "significant_over_achievement"]
@@ -44,7 +45,8 @@ def gap_calls_for_action(actual: Any, objective: Any, threshold: float,
     [True, False, False]
     """
     relative = _relative(actual, objective)
-    significant = np.abs(relative) >= threshold
+    # Significant as core.significant_gap decides it: a gap of exactly the threshold is one.
+    significant = np.asarray(at_least(np.abs(relative), threshold))
     return _scalar_or_array(significant & ((relative < 0) | bool(over_achievement)))
 
 
@@ -59,4 +61,4 @@ def significant_over_achievement(actual: Any, objective: Any, threshold: float
     [True, False, False]
     """
     relative = _relative(actual, objective)
-    return _scalar_or_array(relative >= threshold)
+    return _scalar_or_array(np.asarray(at_least(relative, threshold)))
