@@ -17,7 +17,7 @@ from ..coercion import kpi_error, to_serial
 from ..core import kpi_errors
 from ..excel_errors import ExcelError
 
-__all__ = ["DIV0", "excel_error", "cell_value", "stored", "to_serial"]
+__all__ = ["DIV0", "excel_error", "cell_value", "cell_date", "stored", "to_serial"]
 
 DIV0 = ExcelError.DIV0
 
@@ -62,3 +62,16 @@ def stored(value: Any) -> Any:
     if isinstance(value, (dt.date, np.datetime64)):
         return to_serial(value)
     return value
+
+
+def cell_date(value: Any) -> dt.date | None:
+    """The day a cell read from a workbook holds (a date or a date-time), else ``None``.
+
+    >>> cell_date(dt.datetime(2022, 6, 30, 8, 0)), cell_date("2022-06-30")
+    (datetime.date(2022, 6, 30), None)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None

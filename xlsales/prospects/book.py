@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from .. import core
+from ..dashboard.cells import cell_date
 from ..dashboard.extract import column_letter
 from ..dashboard.workbook_file import WorkbookFile
 from ..errors import InputError, Location, Problem
@@ -85,14 +86,6 @@ def _rows(book: WorkbookFile, names: dict[str, str]
         yield values, partial(_cell, book, columns, index=i)
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
-
-
 def _read_prospects(book: WorkbookFile, lang: str, problems: list[Problem]
                     ) -> list[dict[str, Any]]:
     prospects, seen = [], set()
@@ -150,7 +143,7 @@ def _read_snapshots(book: WorkbookFile) -> tuple[list[Snapshot], list[tuple[Any,
     snapshots: dict[dt.date, dict[str, str]] = {}
     kept = []
     for row in rows:
-        day = _date(row[0])
+        day = cell_date(row[0])
         if day is None or row[1] in (None, ""):
             continue
         kept.append(row[: len(SNAPSHOT_COLUMNS)])
@@ -169,7 +162,8 @@ def read_inputs(book: WorkbookFile, lang: str) -> PipelineInputs:
     _check_offers(book, lang, {p["id"] for p in prospects}, problems)
     snapshots, rows = _read_snapshots(book)
     dates = book.named_values(list(FILM_NAMES.values()))
-    film_dates = (_date(dates.get(FILM_NAMES["date_1"])), _date(dates.get(FILM_NAMES["date_2"])))
+    film_dates = (cell_date(dates.get(FILM_NAMES["date_1"])),
+                  cell_date(dates.get(FILM_NAMES["date_2"])))
     recorded = {snapshot.date for snapshot in snapshots}
     for key, day in zip(("date_1", "date_2"), film_dates, strict=True):
         if day is not None and day not in recorded:

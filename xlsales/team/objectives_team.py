@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import core
 from ..core.consolidation import combine
+from ..dashboard.cells import cell_date
 from ..dashboard.workbook_file import WorkbookFile
 from ..errors import InputError, Location, Problem
 from ..i18n import text
@@ -223,14 +224,6 @@ class ObjectivesReturn:
     actions: list[dict[str, Any]]
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
-
-
 def _where(book: WorkbookFile, sheet: str, row: int, col: int) -> Location:
     return Location(file=book.path.name, sheet=sheet, row=row + 1, column=column_letter(col))
 
@@ -274,7 +267,7 @@ def _lines(book: WorkbookFile, known: dict[str, str], lang: str,
             problems.append(Problem(at[1], team_message("unknown_segment", lang),
                                     segment or None))
             continue
-        day = _date(month)
+        day = cell_date(month)
         if day is None:
             problems.append(Problem(at[2], team_message("not_month", lang), month))
             continue
@@ -307,9 +300,9 @@ def _actions(book: WorkbookFile, lang: str, problems: list[Problem]) -> list[dic
             continue
         item: dict[str, Any] = {"indicator": str(values["indicator"] or "").strip(),
                                 "segment": str(values["segment"] or "").strip(),
-                                "month": _date(values["month"]),
+                                "month": cell_date(values["month"]),
                                 "owner": str(values["owner"] or "").strip(),
-                                "due": _date(values["due"])}
+                                "due": cell_date(values["due"])}
         for name in ("cause", "nature", "action", "status"):
             value = values[name]
             try:
@@ -346,8 +339,8 @@ def read_return(book: WorkbookFile, lang: str) -> ObjectivesReturn:
     threshold = _rate(book, "Seuil_Ecart", 0.1, lang, problems)
     if problems:
         raise InputError(problems, lang)
-    return ObjectivesReturn(lines, known, _date(settings.get("Premier_Mois")),
-                            _date(settings.get("Mois_Clos")), amber, threshold, actions)
+    return ObjectivesReturn(lines, known, cell_date(settings.get("Premier_Mois")),
+                            cell_date(settings.get("Mois_Clos")), amber, threshold, actions)
 
 
 # -- consolidation --------------------------------------------------------------------
