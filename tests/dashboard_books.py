@@ -81,3 +81,20 @@ def cell_elements(path: Path, sheet: str, refs: list[str]) -> dict[str, dict[str
         xml = archive.read(read_package(archive).sheet(sheet).path)
     found = read_cells(xml, [parse_cell(r) for r in refs])
     return {r: found.get(parse_cell(r), {}) for r in refs}
+
+
+def owned_parts(path: Path) -> set[str]:
+    """The parts a refresh may rewrite, from the layout (and, loading data, the shared
+    strings, which gain the extract's labels)."""
+    from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
+    from xlsales.dashboard.workbook_file import WorkbookFile
+
+    with WorkbookFile(path) as workbook:
+        package = workbook.package
+        owned = {package.workbook_path, package.shared_strings}
+        for name in [b.table for b in BLOCKS] + [d.table for d in DATA_TABLES]:
+            sheet, table = package.table(name)
+            owned |= {sheet.path, table.path, *sheet.charts}
+        for figure in FIGURES:
+            owned.add(package.sheet(package.name_area(figure.name).sheet).path)
+    return owned

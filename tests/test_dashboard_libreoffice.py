@@ -14,12 +14,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import defined_name_values, error_cells
-from tests.dashboard_books import members, raw_members
+from tests.dashboard_books import members, owned_parts, raw_members
 from xlsales import core
 from xlsales.dashboard import demo_data, refresh_file, write_demo, write_demo_files
 from xlsales.dashboard.demo_dashboard import DEMO_BOOK
 from xlsales.dashboard.generate import build
-from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
 from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.templates import styling
 
@@ -76,20 +75,6 @@ def user_book(tmp_path_factory, recalc, extract):
     return out
 
 
-def _owned_parts(path: Path) -> set[str]:
-    """The parts a refresh may rewrite, from the layout (and, loading data, the shared
-    strings, which gain the extract's labels)."""
-    with WorkbookFile(path) as workbook:
-        package = workbook.package
-        owned = {package.workbook_path, package.shared_strings}
-        for name in [b.table for b in BLOCKS] + [d.table for d in DATA_TABLES]:
-            sheet, table = package.table(name)
-            owned |= {sheet.path, table.path, *sheet.charts}
-        for figure in FIGURES:
-            owned.add(package.sheet(package.name_area(figure.name).sheet).path)
-    return owned
-
-
 def _user_parts(path: Path) -> dict[str, str]:
     """The parts holding what the user added (found through the package)."""
     found = {"properties": "docProps/custom.xml"}
@@ -107,7 +92,7 @@ def test_the_users_parts_survive_a_refresh_byte_for_byte(user_book, extract):
     before = raw_members(user_book)
     refresh_file(user_book, *extract)
     after = raw_members(user_book)
-    owned = _owned_parts(user_book)
+    owned = owned_parts(user_book)
     assert set(after) == set(before)
     changed = {name for name in before if before[name] != after[name]}
     assert changed <= owned

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.dashboard_books import lead, raw_members, write_leads
+from tests.dashboard_books import lead, owned_parts, raw_members, write_leads
 from tests.excel_shapes import (
     CT,
     X14,
@@ -34,7 +34,6 @@ from tests.excel_shapes import (
 )
 from tests.xlsx_checks import assert_calc_chain_fresh, calc_chain_entries
 from xlsales.dashboard import new_dashboard, refresh_file, write_demo_files
-from xlsales.dashboard.layout import BLOCKS, DATA_TABLES, FIGURES
 from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.ooxml.parts import CellRef, read_package
 
@@ -71,25 +70,12 @@ def _area(book: Path, table: str):
         return workbook.package.table(table)[1].area
 
 
-def _owned_parts(path: Path) -> set[str]:
-    """The parts a refresh may rewrite (as in test_dashboard_libreoffice)."""
-    with WorkbookFile(path) as workbook:
-        package = workbook.package
-        owned = {package.workbook_path, package.shared_strings}
-        for name in [b.table for b in BLOCKS] + [d.table for d in DATA_TABLES]:
-            sheet, table = package.table(name)
-            owned |= {sheet.path, table.path, *sheet.charts}
-        for figure in FIGURES:
-            owned.add(package.sheet(package.name_area(figure.name).sheet).path)
-    return owned
-
-
 def _refresh(book: Path, extract, also: set[str] = frozenset()) -> dict[str, bytes]:
     """Refresh; every part neither owned nor in ``also`` keeps its stored bytes."""
     before = raw_members(book)
     refresh_file(book, *extract)
     after = raw_members(book)
-    allowed = _owned_parts(book) | set(also)
+    allowed = owned_parts(book) | set(also)
     assert {n for n in before if n not in allowed} <= set(after)
     assert [n for n in after if n not in allowed and after[n] != before.get(n)] == []
     assert_calc_chain_fresh(book)
