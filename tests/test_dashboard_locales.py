@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 import xlsales
-
 from xlsales.dashboard.layout import BLOCKS, FIGURES, SETTINGS, SHEETS
 from xlsales.i18n import LANGS, text
 
