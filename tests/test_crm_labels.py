@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from xlsales.cli import cli
 from xlsales.dashboard import new_dashboard, refresh_file
-from xlsales.dashboard.crm_labels import MAPPING_TABLE, read_label_map, suggest
+from xlsales.dashboard.crm_labels import read_label_map, suggest
+from xlsales.dashboard.layout import MAPPING_TABLE
 from xlsales.dashboard.workbook_file import WorkbookFile
 from xlsales.errors import InputError, WorkbookFormatError
 

@@ -8,9 +8,11 @@ import datetime as dt
 import numpy as np
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlsales.dashboard.columns import LEADS, match_headers
-from xlsales.dashboard.extract import read_extract
+from xlsales.dashboard.extract import filled_rows, read_extract
 from xlsales.dashboard.settings import Settings
 from xlsales.dashboard.validate import check_leads
 
@@ -124,3 +126,30 @@ def test_headers_match_whatever_case_accents_and_spacing(header, key):
 def test_region_wins_over_agence_when_both_are_present():
     found, _ = match_headers(LEADS, ["agence", "region"])
     assert found["region"] == 1
+
+
+_CELL_TEXTS = st.text(alphabet=st.sampled_from(["a", " ", "\t", "\u00a0", "\u2009", "\x00",
+                                               "\x1c", "\u3000", "é", "\n"]), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_CELL_TEXTS, min_size=3, max_size=3), max_size=30))
+def test_filled_rows_is_strip_not_empty(rows):
+    """The blank-row test of a CSV extract (one search, then only the rows still blank)
+    equals the definition it replaces: a row is kept when one of its cells, stripped,
+    is not empty."""
+    columns = [np.array([row[j] for row in rows], dtype=object) for j in range(3)]
+    expected = [any(cell.strip() for cell in row) for row in rows]
+    assert filled_rows(columns, len(rows)).tolist() == expected
+
+
+def test_rows_of_spaces_are_dropped_from_a_csv(tmp_path):
+    path = tmp_path / "leads.csv"
+    header = ";".join(LEADS.headers("fr"))
+    width = len(LEADS.headers("fr"))
+    first = ["L1", "2025-01-06", "", "Ana Roux"] + ["x"] * (width - 4)
+    path.write_text("\n".join([header, ";".join(first), ";".join([" "] * width),
+                               ";".join(["\u00a0", ""] + [""] * (width - 2)),
+                               ";".join(["L2"] + first[1:])]), encoding="utf-8")
+    raw = read_extract(path, LEADS)
+    assert raw.rows.tolist() == [2, 5]  # rows 3 and 4 hold spaces only

@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlsales.dashboard.parsing import (
     parse_dates,
@@ -130,3 +132,39 @@ def test_each_distinct_value_is_parsed_once_for_a_large_column():
     assert len(numbers) == len(column)
     assert numbers[3] == 1000.0 and math.isnan(numbers[4]) and numbers[-1] == 2.5
     assert not bad.any()
+
+
+_NUMBER_TEXTS = st.lists(st.sampled_from(list("0123456789,.-+ €%E\u202f\u00a0'") + [
+    "EUR", "\u0663", "\x00", "e", "1" * 400]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NUMBER_TEXTS, max_size=20, unique=True))
+def test_numbers_read_at_once_are_those_read_one_by_one(texts):
+    """The fast path of parse_numbers (the distinct cells joined and read in one go)
+    gives, when it answers, exactly what _number reads cell by cell; and parse_numbers
+    as a whole equals the cell-by-cell reading (NaN and bad where _number refuses)."""
+    from xlsales.dashboard.parsing import _number, _numbers_at_once
+
+    def one(text):
+        try:
+            return _number(text), False
+        except ValueError:
+            return math.nan, True
+
+    kept = [t for t in texts if t.strip()]
+    fast = _numbers_at_once(kept)
+    if fast is not None:
+        assert fast == [_number(t) for t in kept]
+    numbers, bad = parse_numbers(texts)
+    expected = [one(t) if t.strip() else (math.nan, False) for t in texts]
+    assert np.array_equal(numbers, np.array([n for n, _ in expected]), equal_nan=True)
+    assert bad.tolist() == [b for _, b in expected]
+
+
+def test_an_extract_amount_column_takes_the_fast_path():
+    from xlsales.dashboard.parsing import _numbers_at_once
+
+    assert _numbers_at_once(["7\u202f293,87 €", "1 234", "0,5", "12"]) == [7293.87, 1234.0,
+                                                                          0.5, 12.0]
+    assert _numbers_at_once(["1.234,5"]) is None  # two marks: read one by one

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlsales.excel_errors import ExcelError
 from xlsales.ooxml.parts import CellRef
 from xlsales.ooxml.sheetxml import (
     Rect,
     cell_xml,
+    escape,
+    escape_each,
     patch_sheet,
     read_cells,
     rows_end,
@@ -113,3 +117,10 @@ def test_what_follows_the_rows_is_read_from_a_stream_holding_little_of_the_rows(
     tail = b'<conditionalFormatting sqref="A1:A499"/></worksheet>'
     assert sheet_tail(chunks, window=256) == tail
     assert sheet[rows_end(sheet):] == tail
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("a<>&\n\r\t\x00\x01 é\ud7ff\ufffe")),
+                        max_size=5), max_size=12))
+def test_escape_each_is_escape_of_each(texts):
+    assert escape_each(texts) == [escape(text) for text in texts]

@@ -4,12 +4,17 @@ workbook, byte for byte, and the same figures.
 - the tail of a data sheet kept from the grid check, against streaming the sheet again;
 - ISA-L's deflate of a loaded data sheet, against zlib (the same XML inflated);
 - the data rows built column by column, against a per-cell reference writer;
-- the grid check's literal-led searches, against hostile cells it must still see.
+- the grid check's literal-led searches, against hostile cells it must still see;
+- the sheets read ahead in a thread while pandas is imported, against reading in turn.
 """
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import textwrap
+import threading
 import zipfile
 from pathlib import Path
 
@@ -190,3 +195,71 @@ def test_the_grid_check_counts_the_cells_of_a_dense_sheet(tmp_path):
     for at in range(0, len(xml), 1000):
         grid.feed(xml.encode()[at:at + 1000])
     assert (grid.rows, grid.cols, grid.cells) == (300, 30, 9000)
+
+
+def _read_in_turn(self, sheets):  # type: ignore[no-untyped-def]
+    """The slow path: no sheet read ahead, each read when the refresh asks for it."""
+
+
+def test_reading_ahead_gives_the_same_workbook(dashboard, tmp_path, monkeypatch):
+    ahead, in_turn = tmp_path / "avance.xlsx", tmp_path / "tour.xlsx"
+    shutil.copyfile(dashboard, ahead)
+    shutil.copyfile(dashboard, in_turn)
+    ahead_outcome = refresh_file(ahead)
+    with monkeypatch.context() as patch:
+        patch.setattr(workbook_file_module.WorkbookFile, "read_ahead", _read_in_turn)
+        in_turn_outcome = refresh_file(in_turn)
+    assert ahead_outcome.analysis.figures == in_turn_outcome.analysis.figures
+    assert ahead_outcome.analysis.figures["leads_total"] == 4
+    assert ahead.read_bytes() == in_turn.read_bytes()
+
+
+def test_a_sheet_read_ahead_is_refused_where_it_is_read_in_turn(dashboard, tmp_path,
+                                                                 monkeypatch):
+    # A far cell on the data sheet: the grid check (run in the reading thread, before
+    # python-calamine) refuses the sheet, and the refresh says so as it did in turn.
+    messages = []
+    for name, patched in (("avance", False), ("tour", True)):
+        book = tmp_path / f"{name}.xlsx"
+        shutil.copyfile(dashboard, book)
+        set_cells(book, "Leads", {"XFD1048576": "x"})
+        before = book.read_bytes()
+        with monkeypatch.context() as patch:
+            if patched:
+                patch.setattr(workbook_file_module.WorkbookFile, "read_ahead", _read_in_turn)
+            with pytest.raises(WorkbookFormatError, match="'Leads'") as refused:
+                refresh_file(book)
+        assert str(refused.value).startswith(f"{book.name} : feuille 'Leads'")
+        messages.append(str(refused.value).split(" : ", 1)[1])
+        assert book.read_bytes() == before  # nothing written
+    assert messages[0] == messages[1]
+
+
+def test_closing_while_sheets_are_read_ahead(dashboard):
+    with workbook_file_module.WorkbookFile(dashboard) as workbook:
+        workbook.read_ahead(["Leads", "Objectifs", "Equipe"])
+    # The reading thread is done before the archive closes under it.
+    assert not [t for t in threading.enumerate() if t.name.startswith("xlsales-read")]
+    assert workbook.archive.fp is None
+
+
+def test_the_refresh_reads_ahead_before_importing_pandas(dashboard, tmp_path):
+    """The point of reading ahead: the sheets are handed to the reading thread before
+    pandas and the analysis are imported (a top-level import of either would undo it)."""
+    book = tmp_path / "tableau.xlsx"
+    shutil.copyfile(dashboard, book)
+    script = textwrap.dedent("""
+        import sys
+        from xlsales.dashboard import workbook_file
+        start = workbook_file.WorkbookFile.read_ahead
+        def read_ahead(self, sheets):
+            print("pandas" in sys.modules, sheets)
+            start(self, sheets)
+        workbook_file.WorkbookFile.read_ahead = read_ahead
+        from xlsales.cli import cli
+        cli(["refresh", sys.argv[1]])
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(book)], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.splitlines()[0] == "False ['Paramètres', 'Leads', 'Objectifs', 'Équipe']"
+    assert "4 affaires" in done.stdout

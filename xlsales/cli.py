@@ -207,25 +207,32 @@ def refresh(book: Path, data: Path | None, objectives: Path | None,
     pipeline (recompute the film between two recorded photos), leaving everything else
     in the workbook as it was. Bad input stops it before anything is written (exit code
     2)."""
-    from . import prospects
-    from .dashboard import STEPS, refresh_file, summary
+    # Nothing here imports pandas before the refresh has started reading the data
+    # sheet (xlsales.dashboard.headless says why).
+    from .dashboard.headless import refresh_file
+    from .dashboard.progress import STEPS
+    from .prospects.kind import is_pipeline
 
-    if prospects.is_pipeline(book):
-        click.echo(prospects.refresh(book))
+    if is_pipeline(book):
+        from .prospects import refresh as refresh_pipeline
+
+        click.echo(refresh_pipeline(book))
         return
     stderr = sys.stderr
     try:
         if not stderr.isatty():
-            click.echo(summary(refresh_file(book, data, objectives, advisors)))
-            return
-        steps = len(STEPS) + (1 if data or objectives or advisors else 0)
-        with click.progressbar(length=steps, label="xlsales", file=stderr) as bar:
-            outcome = refresh_file(book, data, objectives, advisors,
-                                   progress=lambda step: bar.update(1))
+            outcome = refresh_file(book, data, objectives, advisors)
+        else:
+            steps = len(STEPS) + (1 if data or objectives or advisors else 0)
+            with click.progressbar(length=steps, label="xlsales", file=stderr) as bar:
+                outcome = refresh_file(book, data, objectives, advisors,
+                                       progress=lambda step: bar.update(1))
     except InputError as error:
         if data is None and any(p.key == "no_rows" for p in error.problems):
             _suggest_data(error, book)
         raise
+    from .dashboard.refresh import summary
+
     click.echo(summary(outcome))
 
 

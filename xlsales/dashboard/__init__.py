@@ -23,10 +23,10 @@ __all__ = [
 ]
 
 _HOMES = {
-    "STEPS": "refresh",
+    "STEPS": "progress",
     "demo_data": "synthetic",
     "new_dashboard": "generate",
-    "refresh_file": "refresh",
+    "refresh_file": "headless",
     "run": "refresh",
     "summary": "refresh",
     "write_demo": "demo_dashboard",

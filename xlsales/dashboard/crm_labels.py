@@ -23,13 +23,12 @@ from ..errors import Problem, WorkbookFormatError
 from ..i18n import LANGS, section, text
 from .columns import LEADS, match_headers
 from .extract import RawTable
+from .layout import MAPPING_TABLE
 from .parsing import is_blank, parse_statuses, parse_targets
 
-__all__ = ["MAPPING_TABLE", "FIELDS", "LabelMap", "read_label_map", "suggest",
+__all__ = ["FIELDS", "LabelMap", "read_label_map", "suggest",
            "default_rows", "field_words", "unknown_label_problem"]
 
-#: The Excel table of the Paramètres sheet.
-MAPPING_TABLE = "Correspondances"
 #: Field → the leads column it rewrites.
 FIELDS = {"status": "statut", "target": "cible", "channel": "canal"}
 

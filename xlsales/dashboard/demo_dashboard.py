@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .generate import new_dashboard
-from .refresh import refresh_file
+from .headless import refresh_file
 from .synthetic import write_demo_files
 
 __all__ = ["DEMO_BOOK", "DEMO_FILES", "write_demo"]

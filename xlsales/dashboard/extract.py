@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ..errors import InputError, Location, Problem, WorkbookFormatError
 from ..i18n import DEFAULT_LANG, text
@@ -34,6 +33,7 @@ __all__ = [
     "RawTable",
     "column_letter",
     "decode",
+    "filled_rows",
     "read_extract",
     "read_csv",
     "read_xlsx",
@@ -122,6 +122,8 @@ def raw_table(
 def grid_table(file: str, sheet: str, header: list[str], grid: np.ndarray, header_row: int,
                first_col: int = 0, is_csv: bool = False) -> RawTable:
     """Build a :class:`RawTable` from a header and a 2-D object array of data cells."""
+    import pandas as pd  # here, not at the top: the workbook's reader starts without it
+
     numbers = np.arange(header_row + 1, header_row + 1 + grid.shape[0])
     columns = [grid[:, j] for j in range(len(header))]
     # A row is blank when all its cells are (None, "" or NaN, depending on the reader);
@@ -294,6 +296,8 @@ _TOKENIZING = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 def _pandas_problem(path: Path, error: Exception, start: int, lang: str) -> InputError:
     """pandas' parser error as a user reads it (its line counts from ``start``)."""
+    import pandas as pd
+
     if isinstance(error, pd.errors.ParserWarning):
         return _problem(path, "longer_than_header", lang, start + 1)
     found = _TOKENIZING.search(str(error))
@@ -306,12 +310,44 @@ def _pandas_problem(path: Path, error: Exception, start: int, lang: str) -> Inpu
     return _problem(path, "bad_csv", lang, error=str(error).splitlines()[0][:200])
 
 
+_LEADING_SPACE = re.compile(r"\x00\s")
+
+
+def filled_rows(columns: list[np.ndarray], size: int) -> np.ndarray:
+    """Which rows of text cells have a cell that is not blank (empty, or spaces only:
+    ``cell.strip() == ""``).
+
+    Only the rows blank so far are looked at in the next column, so a typical extract
+    (an id in every row) costs one pass over its first column; and a cell can only be
+    spaces if it starts with one, which one search of the column joined finds.
+
+    >>> filled_rows([np.array(["a", "", " ", "\u00a0"], dtype=object),
+    ...              np.array(["", "", "", "b"], dtype=object)], 4).tolist()
+    [True, False, False, True]
+    """
+    blank = np.arange(size)
+    for column in columns:
+        if blank.size == 0:
+            break
+        cells = column[blank]
+        empty = cells == ""
+        if _LEADING_SPACE.search("\x00" + "\x00".join(cells.tolist())):
+            empty |= np.fromiter((not cell.strip() for cell in cells.tolist()), dtype=bool,
+                                 count=len(cells))
+        blank = blank[empty]
+    filled = np.ones(size, dtype=bool)
+    filled[blank] = False
+    return filled
+
+
 def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     """Read a CSV extract (any of the dialects above) as raw text cells.
 
     A line with more fields than the header is a problem; a line with fewer reads
     blanks for the missing ones (as spreadsheets do).
     """
+    import pandas as pd
+
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:  # read whole below: a bound on memory
@@ -351,9 +387,7 @@ def read_csv(path: Path, schema: Schema, lang: str = DEFAULT_LANG) -> RawTable:
     header = [str(h).strip() for h in frame.iloc[0]]
     body = frame.iloc[1:]
     columns = [body[c].to_numpy(dtype=object) for c in frame.columns]
-    filled = np.zeros(len(body), dtype=bool)
-    for column in columns:
-        filled |= pd.Series(column).str.strip().to_numpy() != ""
+    filled = filled_rows(columns, len(body))
     numbers = np.arange(start + 2, start + 2 + len(body))[filled]
     table = RawTable(path.name, "", header, [c[filled] for c in columns], numbers, start + 1,
                      is_csv=True)

@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..i18n import check_lang, text
 from ..templates import styling
 from ..templates.findings import write_findings
-from .crm_labels import MAPPING_TABLE, default_rows, field_words
+from .crm_labels import default_rows, field_words
 from .layout import (
     BLOCKS,
     CHARTS,
@@ -26,6 +26,7 @@ from .layout import (
     FIGURES,
     FIGURES_ROW,
     HEADER_ROW,
+    MAPPING_TABLE,
     SETTINGS,
     SHEETS,
     Block,

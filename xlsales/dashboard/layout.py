@@ -42,6 +42,7 @@ __all__ = [
     "FIGURES",
     "SETTINGS",
     "DATA_TABLES",
+    "MAPPING_TABLE",
     "CHARTS",
     "HEADER_ROW",
     "FIGURES_ROW",
@@ -289,6 +290,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("scope_region", "input_text", None),
     Setting("scope_advisor", "input_text", None),
 )
+
+#: The table mapping the CRM's own labels to the dashboard's (``Correspondances``).
+MAPPING_TABLE = "Correspondances"
 
 DATA_TABLES: tuple[DataTable, ...] = (
     DataTable("leads", "leads", "Leads", LEADS),

@@ -94,14 +94,26 @@ def is_blank(value: Any) -> bool:
 
 
 def _by_unique(
-    values: CellValues, parse: Callable[[Any], Any], empty: Any
+    values: CellValues, parse: Callable[[Any], Any], empty: Any,
+    at_once: Callable[[list[Any]], list[Any] | None] | None = None,
 ) -> tuple[list[Any], np.ndarray, np.ndarray]:
     """Apply ``parse`` once per distinct value. ``parse`` returns the value or raises
     ValueError. Returns the parsed values (as a list of uniques and codes) and the
-    bad mask."""
+    bad mask.
+
+    ``at_once``, when given, is tried first on the distinct values that are not blank:
+    it returns what ``parse`` would for each (none of them bad), or None to fall back
+    to ``parse``."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    parsed: list[Any] = []
     bad_unique = np.zeros(len(uniques) + 1, dtype=bool)
+    if at_once is not None:
+        blank = [is_blank(value) for value in uniques]
+        read = at_once([value for value, b in zip(uniques, blank, strict=True) if not b])
+        if read is not None:
+            values_read = iter(read)
+            at_once_parsed = [empty if b else next(values_read) for b in blank] + [empty]
+            return at_once_parsed, np.asarray(codes), bad_unique[codes]
+    parsed: list[Any] = []
     for i, value in enumerate(uniques):
         if is_blank(value):
             parsed.append(empty)
@@ -245,8 +257,34 @@ def parse_numbers(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     if not unread.any() and not kinds.isin([bool, np.bool_]).any():
         # Already numbers (a workbook's cells): nothing to read in text.
         return numbers, np.zeros(len(numbers), dtype=bool)
-    parsed, codes, bad = _by_unique(values, _number, math.nan)
+    parsed, codes, bad = _by_unique(values, _number, math.nan, _numbers_at_once)
     return np.asarray(parsed, dtype=float)[codes], bad
+
+
+_PLAIN_NUMBERS = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)?\x00)*[+-]?\d+(?:[.,]\d+)?")
+
+
+def _numbers_at_once(uniques: list[Any]) -> list[float] | None:
+    """The distinct cells of a text column read in one go when each is plainly a number
+    once its spaces and euro sign are out (``7 293,87 €``, ``1234.5``: an extract's usual
+    column), else None. The same numbers as :func:`_number` reads one at a time (a
+    property test compares them), at C speed: one substitution and one match over the
+    cells joined, instead of some 34,000 calls for the amounts of 100,000 leads.
+
+    >>> _numbers_at_once(["7\u202f293,87 €", "12", "-0.5"]), _numbers_at_once(["12,5 %"])
+    ([7293.87, 12.0, -0.5], None)
+    """
+    if not uniques or not all(type(u) is str for u in uniques):
+        return None
+    joined = "\x00".join(uniques)
+    if joined.count("\x00") != len(uniques) - 1:  # a cell holding the separator
+        return None
+    text = _SPACES.sub("", joined).replace("€", "").replace("EUR", "")
+    if not _PLAIN_NUMBERS.fullmatch(text):
+        return None
+    # One decimal mark at most in each: _point_decimal makes a comma a point, nothing else.
+    numbers = [float(t) for t in text.replace(",", ".").split("\x00")]
+    return numbers if all(map(math.isfinite, numbers)) else None
 
 
 def _serial(value: float) -> dt.date:

@@ -9,41 +9,33 @@ a problem is fatal: :class:`~xlsales.errors.InputError` carries every problem fo
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
 from ..errors import InputError, Location, Problem
-from ..i18n import DEFAULT_LANG, text
+from ..i18n import text
 from ..ooxml.parts import SHEET_ROWS
 from .analysis import Analysis, analyse, analysis_period
 from .columns import Kind, Schema, match_headers
 from .crm_labels import read_label_map
-from .extract import RawTable, read_extract
+from .extract import RawTable
 from .layout import DATA_TABLES
 from .parsing import parse_dates, parse_months, parse_numbers, parse_text
+from .progress import Progress, quiet
 from .refresh_plan import DataFill, Plan, plan_from
 from .scope import restrict, scope_label
 from .settings import SETTING_NAMES, Settings, read_settings
 from .validate import Checked, check_advisors, check_leads, check_objectives
 
-__all__ = ["Source", "Sink", "Progress", "Outcome", "STEPS", "MAX_DATA_ROWS", "run",
-           "refresh_file", "summary"]
+__all__ = ["Source", "Sink", "Outcome", "MAX_DATA_ROWS", "run", "summary"]
 
 #: The most data rows a data table holds: an Excel sheet has 1,048,576 rows, the
 #: table's header takes the first.
 MAX_DATA_ROWS = SHEET_ROWS - 1
 
-#: The steps a refresh reports, in order (keys of ``dashboard.message``).
-STEPS = ("reading", "checking", "analysing", "writing")
-
-#: Called with a step key of :data:`STEPS` (and ``"loading"``) as the refresh goes.
-Progress = Callable[[str], None]
 
 
 class Source(Protocol):
@@ -72,10 +64,6 @@ class Outcome:
     plan: Plan
     warnings: list[Problem]
     settings: Settings
-
-
-def _quiet(step: str) -> None:
-    """No progress to show."""
 
 
 def _checked(raw: RawTable | None, check: Callable[..., Checked], *args: Any) -> Checked | None:
@@ -170,7 +158,7 @@ def run(
     source: Source,
     sink: Sink,
     extracts: dict[str, RawTable] | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> Outcome:
     """Refresh a dashboard.
 
@@ -268,78 +256,3 @@ def summary(outcome: Outcome) -> str:
         lines.append(text("dashboard.message.warnings", lang).format(
             count=len(outcome.warnings)))
     return "\n".join(lines)
-
-
-def refresh_file(
-    book: Path | str,
-    data: Path | str | None = None,
-    objectives: Path | str | None = None,
-    advisors: Path | str | None = None,
-    progress: Progress = _quiet,
-) -> Outcome:
-    """Refresh a dashboard workbook on disk (the headless entry point).
-
-    With ``data`` (and ``objectives``, ``advisors``), those files are read, checked and
-    loaded into the workbook's data tables before the analysis; without, the data
-    tables already in the workbook are analysed.
-    """
-    from .workbook_file import WorkbookFile, check_unlocked
-
-    path = Path(book)
-    with _no_cycle_collection(), WorkbookFile(path, DEFAULT_LANG) as workbook:
-        lang = _workbook_lang(workbook)
-        workbook.lang = lang
-        check_unlocked(path, lang)
-        extracts = {}
-        files = {"leads": data, "objectives": objectives, "advisors": advisors}
-        if any(files.values()):
-            progress("loading")
-        for spec in DATA_TABLES:
-            given = files[spec.key]
-            if given is not None:
-                _check_table(workbook, spec.table, spec.schema, lang)
-                _check_not_the_book(Path(given), path, lang)
-                extracts[spec.key] = read_extract(given, spec.schema, lang)
-        return run(workbook, workbook, extracts, progress)
-
-
-def _check_table(workbook: Any, table: str, schema: Schema, lang: str) -> None:
-    """Refuse to load an extract into a data table the user narrowed: the columns it
-    lost would be dropped from the data without a word."""
-    found, _ = match_headers(schema, workbook.table_header(table))
-    if len(found) < len(schema.columns):
-        from ..errors import WorkbookFormatError
-
-        raise WorkbookFormatError(f"{workbook.path.name} : " + text(
-            "dashboard.message.changed_table", lang).format(
-                table=table, expected=", ".join(schema.headers(lang))))
-
-
-def _check_not_the_book(extract: Path, book: Path, lang: str) -> None:
-    """Refuse the workbook itself given as an extract (``--data BOOK.xlsx``)."""
-    try:
-        same = extract.samefile(book)
-    except OSError:
-        return
-    if same:
-        raise InputError([Problem(Location(file=extract.name),
-                                  text("dashboard.problem.same_file", lang))], lang)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Hold Python's cycle collector while millions of cells are alive: it would walk
-    them over and over (seconds on a million leads) and find no cycle to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _workbook_lang(workbook: Any) -> str:
-    value = workbook.named_values([SETTING_NAMES["lang"]]).get(SETTING_NAMES["lang"])
-    lang = str(value or "").strip().lower()
-    return lang if lang in ("fr", "en") else DEFAULT_LANG

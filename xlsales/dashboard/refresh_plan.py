@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .analysis import Analysis
 from .cells import cell_value
 from .layout import BLOCKS, FIGURES, Field
+
+if TYPE_CHECKING:  # the analysis (and pandas) is not needed to read or write a plan
+    from .analysis import Analysis
 
 __all__ = ["TableFill", "DataFill", "Plan", "plan_from"]
 

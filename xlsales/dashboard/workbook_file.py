@@ -11,12 +11,14 @@ and renamed over it only once complete, so a failure leaves the original untouch
 
 from __future__ import annotations
 
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,7 +38,9 @@ from ..ooxml.sheetxml import sheet_tail
 from ..ooxml.zipcopy import ZipTooLarge
 from ..system_errors import reason
 from .extract import RawTable, grid_table
-from .refresh_plan import Plan
+
+if TYPE_CHECKING:  # a plan is written after the analysis: pandas is not needed to open
+    from .refresh_plan import Plan
 
 __all__ = ["check_unlocked", "WorkbookFile"]
 
@@ -79,12 +83,18 @@ class WorkbookFile:
             raise
         self._book: Any = None
         self._grids: dict[str, list[list[Any]]] = {}
+        #: Sheets being read in the background (:meth:`read_ahead`), and the lock that
+        #: keeps python-calamine's workbook to one thread at a time.
+        self._ahead: dict[str, Future[list[list[Any]]]] = {}
+        self._reader: ThreadPoolExecutor | None = None
+        self._calamine_lock = threading.Lock()
         #: What follows the rows of the worksheet parts read (by part): the grid check
         #: inflates them whole anyway, and the writer searches there for what follows
         #: the tables; a data sheet of a million rows is then inflated once, not twice.
         self.tails: dict[str, bytes] = {}
 
     def close(self) -> None:
+        self._settle()
         self._grids.clear()
         self.tails.clear()
         self._stack.close()
@@ -108,22 +118,50 @@ class WorkbookFile:
             self._book = CalamineWorkbook.from_path(str(self.path))
         return self._book
 
+    def read_ahead(self, sheets: list[str]) -> None:
+        """Start reading ``sheets`` (the grid check, then python-calamine) in one
+        background thread, in this order.
+
+        python-calamine releases the GIL while it parses a sheet: the parse of a large
+        data sheet then runs on a second core while the caller imports pandas and reads
+        the settings, instead of after. A sheet is read exactly as :meth:`_grid` reads
+        it, and its errors are raised where it is first used, as if it had been read
+        there (:meth:`_grid` waits for a sheet still being read).
+        """
+        if self._reader is None:
+            self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsales-read")
+        for sheet in sheets:
+            if sheet not in self._grids and sheet not in self._ahead:
+                self._ahead[sheet] = self._reader.submit(self._read_grid, sheet)
+
+    def _settle(self) -> None:
+        """Wait for the background reading (cancelling what has not started): the
+        archive it reads from must stay open, and the writer needs its tails."""
+        if self._reader is not None:
+            self._reader.shutdown(wait=True, cancel_futures=True)
+            self._reader = None
+
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._grids:
-            from python_calamine import CalamineError
-
-            try:
-                part = self.package.sheet(sheet).path
-            except KeyError:
-                raise self.missing(sheet) from None
-            self._check_grid(part, sheet)
-            try:
-                self._grids[sheet] = self._calamine().get_sheet_by_name(sheet).to_python(
-                    skip_empty_area=False)
-            except (CalamineError, ValueError) as error:
-                raise refuse(self.path.name, "sheet_unreadable", self.lang, sheet=sheet,
-                             error=error) from None
+            future = self._ahead.pop(sheet, None)
+            self._grids[sheet] = future.result() if future else self._read_grid(sheet)
         return self._grids[sheet]
+
+    def _read_grid(self, sheet: str) -> list[list[Any]]:
+        from python_calamine import CalamineError
+
+        try:
+            part = self.package.sheet(sheet).path
+        except KeyError:
+            raise self.missing(sheet) from None
+        self._check_grid(part, sheet)
+        try:
+            with self._calamine_lock:
+                return self._calamine().get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False)
+        except (CalamineError, ValueError) as error:
+            raise refuse(self.path.name, "sheet_unreadable", self.lang, sheet=sheet,
+                         error=error) from None
 
     def _check_grid(self, part: str, sheet: str) -> None:
         """The grid check (:func:`..ooxml.guard.grid_chunks`), keeping the part's tail."""
@@ -238,6 +276,7 @@ class WorkbookFile:
         from .plan_writer import PlanWriter
 
         check_unlocked(self.path, self.lang)
+        self._settle()
         try:
             PlanWriter(self).write(plan)
         except (ValueError, IndexError) as error:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .parts import column_letter
-from .sheetxml import cell_xml, escape, number_text
+from .sheetxml import cell_xml, escape, escape_each, number_text
 
 __all__ = ["CHUNK_ROWS", "MAX_SHARED", "ColumnFill", "SharedStrings", "DataRows"]
 
@@ -111,7 +111,8 @@ def _labels(values: np.ndarray, strings: SharedStrings | None) -> tuple[np.ndarr
     if strings is not None and shared:
         bodies = [f' t="s"><v>{strings.index(str(u))}</v></c>' for u in uniques]
     else:
-        bodies = [f' t="inlineStr"><is><t>{escape(str(u))}</t></is></c>' for u in uniques]
+        bodies = [f' t="inlineStr"><is><t>{text}</t></is></c>'
+                  for text in escape_each([str(u) for u in uniques])]
     bodies.append("")  # the blank's code (-1)
     return np.asarray(codes), bodies
 

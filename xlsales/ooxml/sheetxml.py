@@ -25,6 +25,7 @@ from .sharedformulas import SharedCell, rehome_shared
 __all__ = [
     "Rect",
     "escape",
+    "escape_each",
     "cell_xml",
     "number_text",
     "read_cells",
@@ -67,6 +68,20 @@ def escape(text: str) -> str:
     """
     text = _INVALID_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_each(texts: list[str]) -> list[str]:
+    """:func:`escape` of each text, done on the texts joined by newlines (kept by
+    :func:`escape`): a few passes at C speed instead of one call per text (the ids of
+    a million leads).
+
+    >>> escape_each(["a<b", "\x01", "c & d"])
+    ['a&lt;b', '', 'c &amp; d']
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holding a newline: one by one
+        return [escape(text) for text in texts]
+    return escape(joined).split("\n") if texts else []
 
 
 def number_text(value: float) -> str:

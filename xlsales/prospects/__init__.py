@@ -16,4 +16,5 @@ __all__ = ["is_pipeline", "refresh", "snapshot"]
 def __getattr__(name: str) -> Any:
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(".operations", __name__), name)
+    home = ".kind" if name == "is_pipeline" else ".operations"
+    return getattr(import_module(home, __name__), name)

@@ -22,19 +22,9 @@ from .book import PipelineInputs, Snapshot, message, read_inputs, workbook_lang
 from .film_tables import chosen_snapshots, film_plan
 from .names import SNAPSHOT_TABLE, status_label
 
-__all__ = ["is_pipeline", "snapshot", "refresh"]
+__all__ = ["snapshot", "refresh"]
 
 _KINDS = ["date", "text", "text", "text", "number"]
-
-
-def is_pipeline(path: Path | str) -> bool:
-    """Whether the workbook at ``path`` is a prospect pipeline (it has a snapshots table)."""
-    with WorkbookFile(path) as book:
-        try:
-            book.package.table(SNAPSHOT_TABLE)
-        except KeyError:
-            return False
-    return True
 
 
 def _open(path: Path) -> tuple[WorkbookFile, str]:
