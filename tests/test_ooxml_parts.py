@@ -6,9 +6,12 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from xlsxwriter.utility import quote_sheetname
 
 from xlsales.errors import WorkbookFormatError
-from xlsales.ooxml.parts import CellRef, parse_area, read_package
+from xlsales.ooxml.parts import CellRef, parse_area, quote_sheet, read_package
 
 
 @pytest.mark.parametrize(
@@ -86,3 +89,25 @@ def test_a_related_part_missing_from_the_zip_is_refused_by_name():
     parts = {k: v for k, v in ODD.items() if k != "book/textes.xml"}
     with pytest.raises(WorkbookFormatError, match="book/textes.xml introuvable"):
         read_package(_package(parts))
+
+
+_NAME_PARTS = st.sampled_from(["R", "C", "A", "X", "F", "D", "Z", "r", "c", "0", "1", "2",
+                               "9", "16384", "16385", "1048576", "1048577", " ", "'", ".",
+                               "_", "-", "é", "!", "(", "Ü", "ß"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_NAME_PARTS, min_size=1, max_size=5).map("".join))
+@example("XFD1048576")
+@example("XFE1")
+@example("RC16384")
+@example("C16385x")
+@example("R1048577")
+def test_sheet_names_are_quoted_as_xlsxwriter_quotes_them(name):
+    """The reader's quoting, written here to keep the package layer free of XlsxWriter,
+    follows XlsxWriter's rules for every name but those holding an emoji."""
+    assert quote_sheet(name) == quote_sheetname(name)
+
+
+def test_a_name_with_an_emoji_is_quoted():
+    assert quote_sheet("Ventes📈") == "'Ventes📈'"  # XlsxWriter leaves it bare: both read

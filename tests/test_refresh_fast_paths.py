@@ -214,10 +214,22 @@ def test_reading_ahead_gives_the_same_workbook(dashboard, tmp_path, monkeypatch)
     assert ahead.read_bytes() == in_turn.read_bytes()
 
 
-def test_a_sheet_read_ahead_is_refused_where_it_is_read_in_turn(dashboard, tmp_path,
-                                                                 monkeypatch):
+@pytest.fixture(scope="module")
+def english_dashboard(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fast_en")
+    book = new_dashboard(folder / "dashboard.xlsx", "en")
+    refresh_file(book, write_leads(folder / "leads.csv", [lead("L1", "Ana Roux")]))
+    return book
+
+
+@pytest.mark.parametrize(("lang", "start"), [("fr", "{name} : feuille 'Leads'"),
+                                             ("en", "{name}: sheet 'Leads'")])
+def test_a_sheet_read_ahead_is_refused_where_it_is_read_in_turn(
+        request, tmp_path, monkeypatch, lang, start):
     # A far cell on the data sheet: the grid check (run in the reading thread, before
-    # python-calamine) refuses the sheet, and the refresh says so as it did in turn.
+    # python-calamine, and before the workbook's language is known) refuses the sheet,
+    # and the refresh says so as it did in turn, in the workbook's language.
+    dashboard = request.getfixturevalue("dashboard" if lang == "fr" else "english_dashboard")
     messages = []
     for name, patched in (("avance", False), ("tour", True)):
         book = tmp_path / f"{name}.xlsx"
@@ -229,8 +241,8 @@ def test_a_sheet_read_ahead_is_refused_where_it_is_read_in_turn(dashboard, tmp_p
                 patch.setattr(workbook_file_module.WorkbookFile, "read_ahead", _read_in_turn)
             with pytest.raises(WorkbookFormatError, match="'Leads'") as refused:
                 refresh_file(book)
-        assert str(refused.value).startswith(f"{book.name} : feuille 'Leads'")
-        messages.append(str(refused.value).split(" : ", 1)[1])
+        assert str(refused.value).startswith(start.format(name=book.name))
+        messages.append(str(refused.value)[len(book.name):])
         assert book.read_bytes() == before  # nothing written
     assert messages[0] == messages[1]
 

@@ -48,14 +48,14 @@ def refresh_file(
 
     path = Path(book)
     with _no_cycle_collection(), WorkbookFile(path, DEFAULT_LANG) as workbook:
-        lang = _workbook_lang(workbook)
-        workbook.lang = lang
-        check_unlocked(path, lang)
         files = {"leads": data, "objectives": objectives, "advisors": advisors}
         workbook.read_ahead(_sheets_to_read(workbook, {k for k, f in files.items() if f}))
         from .extract import read_extract
         from .refresh import run  # pandas and the analysis, while the sheets are parsed
 
+        lang = _workbook_lang(workbook)
+        workbook.lang = lang
+        check_unlocked(path, lang)
         extracts = {}
         if any(files.values()):
             progress("loading")
@@ -69,19 +69,22 @@ def refresh_file(
 
 
 def _sheets_to_read(workbook: WorkbookFile, replaced: set[str]) -> list[str]:
-    """The sheets the refresh will read, in the order it reads them: the label
-    mapping's, then the data tables' not replaced by a file (a table missing is left
-    for the refresh to report)."""
-    tables = [MAPPING_TABLE] + [spec.table for spec in DATA_TABLES if spec.key not in replaced]
+    """The sheets the refresh will read, in the order it reads them: the settings'
+    (the language first), the label mapping's, then the data tables' not replaced by
+    a file. A name or table missing or malformed is left for the refresh to report."""
+    package = workbook.package
     sheets: list[str] = []
-    for table in tables:
+    for name in SETTING_NAMES.values():
         try:
-            sheet = workbook.package.table(table)[0].name
+            sheets.append(package.name_area(name).sheet)
+        except (KeyError, ValueError):
+            continue
+    for table in [MAPPING_TABLE] + [s.table for s in DATA_TABLES if s.key not in replaced]:
+        try:
+            sheets.append(package.table(table)[0].name)
         except KeyError:
             continue
-        if sheet not in sheets:
-            sheets.append(sheet)
-    return sheets
+    return [sheet for i, sheet in enumerate(sheets) if sheet and sheet not in sheets[:i]]
 
 
 def _check_table(workbook: Any, table: str, schema: Schema, lang: str) -> None:

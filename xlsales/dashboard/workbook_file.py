@@ -144,7 +144,15 @@ class WorkbookFile:
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._grids:
             future = self._ahead.pop(sheet, None)
-            self._grids[sheet] = future.result() if future else self._read_grid(sheet)
+            if future is not None and not future.cancelled():
+                try:
+                    self._grids[sheet] = future.result()
+                    return self._grids[sheet]
+                except XlsalesError:
+                    # Read again, in turn: the same refusal, in the language the
+                    # workbook turned out to be in (it may be read ahead before).
+                    pass
+            self._grids[sheet] = self._read_grid(sheet)
         return self._grids[sheet]
 
     def _read_grid(self, sheet: str) -> list[list[Any]]:
@@ -257,10 +265,16 @@ class WorkbookFile:
         header = [str(h).strip() for h in header_cells] + [""] * (width - len(header_cells))
         body = grid[first.row + 1:last.row + 1]
         del grid
-        cells = np.empty((len(body), width), dtype=object)
-        if body:
-            block = np.array(body, dtype=object)
-            cells[:, : min(width, block.shape[1] - first.col)] = block[:, first.col:last.col + 1]
+        block = np.array(body, dtype=object) if body else np.empty((0, 0), dtype=object)
+        del body  # the row lists (160 MB at a million leads): the cells are in the block
+        if block.ndim == 2 and block.shape[1] > last.col:
+            cells = block[:, first.col:last.col + 1]  # a view: no second copy of the cells
+        else:  # no row, or rows shorter than the table: blanks to the table's width
+            cells = np.empty((len(block), width), dtype=object)
+            if block.size:
+                cells[:, : max(0, min(width, block.shape[1] - first.col))] = \
+                    block[:, first.col:last.col + 1]
+        del block
         return grid_table(self.path.name, sheet.name, header, cells, first.row + 1, first.col)
 
     # writing -------------------------------------------------------------------------

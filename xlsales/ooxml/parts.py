@@ -13,13 +13,13 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlsxwriter.utility import quote_sheetname
-
 from .guard import archive_name, read_xml, refuse
 from .relationships import part_rels
 
 __all__ = [
     "SHEET_ROWS",
+    "SHEET_COLUMNS",
+    "quote_sheet",
     "column_letter",
     "NS",
     "CellRef",
@@ -35,6 +35,8 @@ __all__ = [
 
 #: Rows of a worksheet, in Excel and in the file format.
 SHEET_ROWS = 1_048_576
+#: Columns of an Excel sheet (A to XFD).
+SHEET_COLUMNS = 16_384
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -113,6 +115,39 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_NEEDS_QUOTES = re.compile(r"[^\w.]|^[\d.]")
+_CELL_LIKE = re.compile(r"([A-Z]{1,3})(\d+)")
+_R1C1_LIKE = re.compile(r"R(\d+)|R?C(\d+)")
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet's name as a reference writes it: quoted (``'`` doubled) when it holds
+    anything but letters, digits, ``_`` and ``.``, starts with a digit or a point, reads
+    as a cell (``A1``, ``XFD1048576``) or starts as an R1C1 reference (``R2``, ``C3x``).
+
+    Excel's rules as XlsxWriter applies them (a test compares the two), here so that
+    reading a package does not import a writer (18 ms of every refresh's start-up). A
+    name XlsxWriter leaves bare only because it holds an emoji is quoted, which Excel
+    reads the same.
+
+    >>> [quote_sheet(n) for n in ("Synthèse", "Mes notes", "A1", "l'été", "R2D2", "'x'")]
+    ['Synthèse', "'Mes notes'", "'A1'", "'l''été'", "'R2D2'", "'x'"]
+    """
+    if name.startswith("'"):  # quoted already
+        return name
+    upper = name.upper()
+    if _NEEDS_QUOTES.search(name):
+        quote = True
+    elif cell := _CELL_LIKE.fullmatch(upper):
+        quote = 0 < int(cell.group(2)) <= SHEET_ROWS and _col_index(cell.group(1)) < SHEET_COLUMNS
+    elif r1c1 := _R1C1_LIKE.match(upper):
+        row, col = r1c1.groups()
+        quote = 0 < int(row) <= SHEET_ROWS if row else 0 < int(col) <= SHEET_COLUMNS
+    else:
+        quote = upper in ("R", "C", "RC")
+    return "'" + name.replace("'", "''") + "'" if quote else name
+
+
 def format_area(area: AreaRef, absolute: bool = True, sheet: bool = True) -> str:
     """The text of a reference.
 
@@ -130,7 +165,7 @@ def format_area(area: AreaRef, absolute: bool = True, sheet: bool = True) -> str
     if area.last != area.first:
         text += ":" + cell(area.last)
     if sheet and area.sheet:
-        text = quote_sheetname(area.sheet) + "!" + text
+        text = quote_sheet(area.sheet) + "!" + text
     return text
 
 
