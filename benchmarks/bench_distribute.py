@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import (  # noqa: E402
+    as_installed,
     load,
     machine,
     markdown_table,
@@ -52,6 +53,7 @@ def cpu_seconds(command: list[str], setup) -> float:  # type: ignore[no-untyped-
 
 
 def main(sizes: list[int]) -> None:
+    as_installed(ROOT)
     rows, goals = [], []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import (  # noqa: E402
+    as_installed,
     load,
     machine,
     markdown_table,
@@ -35,6 +36,7 @@ SPECS = {"campaign": "campagne-parrainage-langon.yaml",
 
 
 def main(kinds: list[str]) -> None:
+    as_installed(Path(__file__).resolve().parent.parent)
     rows: list[list[str]] = []
     goals: list[list[str]] = []
     with tempfile.TemporaryDirectory() as tmp:

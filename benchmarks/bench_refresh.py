@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import (  # noqa: E402
     Result,
+    as_installed,
     load,
     machine,
     markdown_table,
@@ -356,6 +357,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     skip = {s for s in args.skip.split(",") if s}
     baseline = _baseline(args.baseline) if args.baseline else None
+    as_installed(ROOT, *([baseline] if baseline else []))
     before = load()
     startup = None if "native" in skip else _startup(args.runs)
     all_results = {}
