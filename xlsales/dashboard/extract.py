@@ -39,6 +39,7 @@ __all__ = [
     "read_xlsx",
     "raw_table",
     "grid_table",
+    "column_table",
 ]
 
 #: How many rows from the top may precede the header (a title, an export date...).
@@ -122,20 +123,28 @@ def raw_table(
 def grid_table(file: str, sheet: str, header: list[str], grid: np.ndarray, header_row: int,
                first_col: int = 0, is_csv: bool = False) -> RawTable:
     """Build a :class:`RawTable` from a header and a 2-D object array of data cells."""
+    return column_table(file, sheet, header, [grid[:, j] for j in range(len(header))],
+                        grid.shape[0], header_row, first_col, is_csv)
+
+
+def column_table(file: str, sheet: str, header: list[str], columns: list[np.ndarray],
+                 size: int, header_row: int, first_col: int = 0, is_csv: bool = False
+                 ) -> RawTable:
+    """Build a :class:`RawTable` from a header and one object array of ``size`` data
+    cells per column; its entirely blank rows dropped, their numbers skipped."""
     import pandas as pd  # here, not at the top: the workbook's reader starts without it
 
-    numbers = np.arange(header_row + 1, header_row + 1 + grid.shape[0])
-    columns = [grid[:, j] for j in range(len(header))]
+    numbers = np.arange(header_row + 1, header_row + 1 + size)
     # A row is blank when all its cells are (None, "" or NaN, depending on the reader);
     # only the rows whose first cell is blank need their other cells looked at.
-    candidates = np.arange(grid.shape[0])
+    candidates = np.arange(size)
     for column in columns:
         if candidates.size == 0:
             break
         cells = column[candidates]
         candidates = candidates[pd.isna(cells) | (cells == "")]
     if candidates.size:
-        keep = np.ones(grid.shape[0], dtype=bool)
+        keep = np.ones(size, dtype=bool)
         keep[candidates] = False
         columns = [c[keep] for c in columns]
         numbers = numbers[keep]

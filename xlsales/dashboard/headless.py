@@ -49,7 +49,9 @@ def refresh_file(
     path = Path(book)
     with _no_cycle_collection(), WorkbookFile(path, DEFAULT_LANG) as workbook:
         files = {"leads": data, "objectives": objectives, "advisors": advisors}
-        workbook.read_ahead(_sheets_to_read(workbook, {k for k, f in files.items() if f}))
+        replaced = {key for key, given in files.items() if given}
+        workbook.read_ahead(_sheets_to_read(workbook),
+                            [s.table for s in DATA_TABLES if s.key not in replaced])
         from .extract import read_extract
         from .refresh import run  # pandas and the analysis, while the sheets are parsed
 
@@ -68,10 +70,10 @@ def refresh_file(
         return run(workbook, workbook, extracts, progress)
 
 
-def _sheets_to_read(workbook: WorkbookFile, replaced: set[str]) -> list[str]:
-    """The sheets the refresh will read, in the order it reads them: the settings'
-    (the language first), the label mapping's, then the data tables' not replaced by
-    a file. A name or table missing or malformed is left for the refresh to report."""
+def _sheets_to_read(workbook: WorkbookFile) -> list[str]:
+    """The sheets the refresh reads whole, in the order it reads them: the settings'
+    (the language first), then the label mapping's; the data tables are read ahead
+    as tables. A name or table missing or malformed is left for the refresh to report."""
     package = workbook.package
     sheets: list[str] = []
     for name in SETTING_NAMES.values():
@@ -79,11 +81,10 @@ def _sheets_to_read(workbook: WorkbookFile, replaced: set[str]) -> list[str]:
             sheets.append(package.name_area(name).sheet)
         except (KeyError, ValueError):
             continue
-    for table in [MAPPING_TABLE] + [s.table for s in DATA_TABLES if s.key not in replaced]:
-        try:
-            sheets.append(package.table(table)[0].name)
-        except KeyError:
-            continue
+    try:
+        sheets.append(package.table(MAPPING_TABLE)[0].name)
+    except KeyError:
+        pass
     return [sheet for i, sheet in enumerate(sheets) if sheet and sheet not in sheets[:i]]
 
 

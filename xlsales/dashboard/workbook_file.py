@@ -37,7 +37,7 @@ from ..ooxml.save import exclusive, identity, lock_files, open_lock, real_path
 from ..ooxml.sheetxml import sheet_tail
 from ..ooxml.zipcopy import ZipTooLarge
 from ..system_errors import reason
-from .extract import RawTable, grid_table
+from .extract import RawTable, column_table, grid_table
 
 if TYPE_CHECKING:  # a plan is written after the analysis: pandas is not needed to open
     from .refresh_plan import Plan
@@ -86,6 +86,9 @@ class WorkbookFile:
         #: Sheets being read in the background (:meth:`read_ahead`), and the lock that
         #: keeps python-calamine's workbook to one thread at a time.
         self._ahead: dict[str, Future[list[list[Any]]]] = {}
+        #: Data tables being read in the background, by columns when fastexcel reads
+        #: them as python-calamine would (:mod:`.fastexcel_table`), else as grids.
+        self._tables_ahead: dict[str, Future[tuple[str, Any]]] = {}
         self._reader: ThreadPoolExecutor | None = None
         self._calamine_lock = threading.Lock()
         #: What follows the rows of the worksheet parts read (by part): the grid check
@@ -118,21 +121,41 @@ class WorkbookFile:
             self._book = CalamineWorkbook.from_path(str(self.path))
         return self._book
 
-    def read_ahead(self, sheets: list[str]) -> None:
-        """Start reading ``sheets`` (the grid check, then python-calamine) in one
-        background thread, in this order.
+    def read_ahead(self, sheets: list[str], tables: list[str] | None = None) -> None:
+        """Start reading ``sheets`` (the grid check, then python-calamine), then the data
+        ``tables`` (the grid check, then fastexcel, or python-calamine where fastexcel
+        would not read the same cells), in one background thread, in this order.
 
-        python-calamine releases the GIL while it parses a sheet: the parse of a large
-        data sheet then runs on a second core while the caller imports pandas and reads
-        the settings, instead of after. A sheet is read exactly as :meth:`_grid` reads
-        it, and its errors are raised where it is first used, as if it had been read
-        there (:meth:`_grid` waits for a sheet still being read).
+        Both parsers release the GIL while they parse: the parse of a large data sheet
+        then runs on a second core while the caller imports pandas and reads the
+        settings, instead of after. What is read ahead is what :meth:`_grid` and
+        :meth:`read_table` read in turn, and its errors are raised where it is first
+        used, as if it had been read there (both wait for what is still being read).
         """
         if self._reader is None:
             self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsales-read")
         for sheet in sheets:
             if sheet not in self._grids and sheet not in self._ahead:
                 self._ahead[sheet] = self._reader.submit(self._read_grid, sheet)
+        for table in tables or []:
+            if table not in self._tables_ahead:
+                self._tables_ahead[table] = self._reader.submit(self._read_table_ahead, table)
+
+    def _read_table_ahead(self, name: str) -> tuple[str, Any]:
+        """A data table's cells: ``("columns", [...])`` read by fastexcel, or
+        ``("grid", rows)`` when python-calamine had to read its sheet."""
+        from .fastexcel_table import read_columns
+
+        sheet, table = self.table(name)
+        self._check_grid(sheet.path, sheet.name)
+        first, last = table.area.first, table.area.last
+        header = [column.strip() for column in table.columns]
+        if len(header) == last.col - first.col + 1:
+            columns = read_columns(self.path, sheet.name, header, first.row, first.col,
+                                   last.row - first.row)
+            if columns is not None:
+                return "columns", columns
+        return "grid", self._read_grid(sheet.name, checked=True)
 
     def _settle(self) -> None:
         """Wait for the background reading (cancelling what has not started): the
@@ -155,14 +178,15 @@ class WorkbookFile:
             self._grids[sheet] = self._read_grid(sheet)
         return self._grids[sheet]
 
-    def _read_grid(self, sheet: str) -> list[list[Any]]:
+    def _read_grid(self, sheet: str, checked: bool = False) -> list[list[Any]]:
         from python_calamine import CalamineError
 
         try:
             part = self.package.sheet(sheet).path
         except KeyError:
             raise self.missing(sheet) from None
-        self._check_grid(part, sheet)
+        if not checked:
+            self._check_grid(part, sheet)
         try:
             with self._calamine_lock:
                 return self._calamine().get_sheet_by_name(sheet).to_python(
@@ -255,8 +279,22 @@ class WorkbookFile:
         return list(self.table(name)[1].columns)
 
     def read_table(self, name: str) -> RawTable:
-        """A data table's header and cells, as read by python-calamine."""
+        """A data table's header and cells, as read by python-calamine (or by fastexcel,
+        cell for cell the same, when it was read ahead: :meth:`read_ahead`)."""
         sheet, table = self.table(name)
+        ahead = self._tables_ahead.pop(name, None)
+        if ahead is not None and not ahead.cancelled():
+            try:
+                kind, cells = ahead.result()
+            except XlsalesError:
+                kind = ""  # read again, in turn: the refusal in the workbook's language
+            if kind == "columns":
+                header = [column.strip() for column in table.columns]
+                size = len(cells[0]) if cells else 0
+                return column_table(self.path.name, sheet.name, header, cells, size,
+                                    table.area.first.row + 1, table.area.first.col)
+            if kind == "grid":
+                self._grids[sheet.name] = cells
         grid = self._grid(sheet.name)
         self._grids.pop(sheet.name)  # a data sheet is read once: free it early
         first, last = table.area.first, table.area.last
