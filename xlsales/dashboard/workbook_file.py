@@ -137,17 +137,26 @@ class WorkbookFile:
         for sheet in sheets:
             if sheet not in self._grids and sheet not in self._ahead:
                 self._ahead[sheet] = self._reader.submit(self._read_grid, sheet)
-        for table in tables or []:
-            if table not in self._tables_ahead:
-                self._tables_ahead[table] = self._reader.submit(self._read_table_ahead, table)
+        for name in tables or []:
+            if name in self._tables_ahead:
+                continue
+            # The grid check here, before the caller imports anything: it holds the GIL,
+            # and run beside the imports it would slow both, and start the parse (which
+            # does not hold it) late. A table refused is left to be read, and refused,
+            # in turn: where it is used, in the workbook's language.
+            try:
+                part = self.table(name)[0]
+                self._check_grid(part.path, part.name)
+            except XlsalesError:
+                continue
+            self._tables_ahead[name] = self._reader.submit(self._read_table_ahead, name)
 
     def _read_table_ahead(self, name: str) -> tuple[str, Any]:
-        """A data table's cells: ``("columns", [...])`` read by fastexcel, or
-        ``("grid", rows)`` when python-calamine had to read its sheet."""
+        """A data table's cells, its grid checked: ``("columns", [...])`` read by
+        fastexcel, or ``("grid", rows)`` when python-calamine had to read its sheet."""
         from .fastexcel_table import read_columns
 
         sheet, table = self.table(name)
-        self._check_grid(sheet.path, sheet.name)
         first, last = table.area.first, table.area.last
         header = [column.strip() for column in table.columns]
         if len(header) == last.col - first.col + 1:
