@@ -147,8 +147,8 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = {}
-    for package in ("numpy", "pandas", "openpyxl", "XlsxWriter", "python-calamine", "isal",
-                    "xlwings"):
+    for package in ("numpy", "pandas", "openpyxl", "XlsxWriter", "python-calamine", "fastexcel",
+                    "arro3-core", "nanoarrow", "isal", "xlwings"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
