@@ -214,3 +214,11 @@ def test_a_wrong_cell_is_reported_with_its_row_and_column(dashboard, tmp_path, m
                       for p in refused.value.problems])
     assert [(s, r, c) for s, r, c, _ in found[0]] == [("Leads", 5, "J (prime)")]
     assert found[0] == found[1]
+
+
+def test_a_table_with_no_data_row(tmp_path):
+    path = _write(tmp_path / "t.xlsx", ["a", "b"], [[], []])
+    fast = _fast(path)
+    slow = _in_turn(path)
+    assert fast is not None
+    assert [len(c) for c in fast] == [len(c) for c in slow] == [0, 0]

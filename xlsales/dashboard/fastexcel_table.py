@@ -60,7 +60,7 @@ def read_columns(path: Path, sheet: str, header: list[str], first_row: int, firs
     The sheet's grid must have been checked (:func:`..ooxml.guard.grid_chunks`):
     fastexcel allocates what calamine does.
     """
-    if first_row or first_col or not header or not all(header) or any(
+    if first_row or first_col or rows < 1 or not header or not all(header) or any(
             _NUMBER_LIKE.fullmatch(name) for name in header):
         return None
     try:
@@ -97,7 +97,9 @@ def _cells(column: Any) -> np.ndarray | None:
         if cells is None:
             return None
         parts.append(cells)
-    return np.concatenate(parts) if len(parts) != 1 else parts[0]
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=object)
 
 
 def _chunk_cells(chunk: Any) -> np.ndarray | None:
