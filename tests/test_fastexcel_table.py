@@ -222,3 +222,45 @@ def test_a_table_with_no_data_row(tmp_path):
     slow = _in_turn(path)
     assert fast is not None
     assert [len(c) for c in fast] == [len(c) for c in slow] == [0, 0]
+
+
+NUMBER_FORMATS = [
+    "0", "0.00", "#,##0.00 €", "0%", "0.00E+00", "@", "# ?/?", "General",
+    "dd/mm/yyyy", "d mmmm yyyy", "mmm yy", "yyyy-mm-dd", "[$-40C]d mmmm yyyy",
+    "dd/mm/yy;@", "0 \"jours\"", "\"Année\" 0", "[<1]0.00;#,##0",
+    "[Red]0.00", "#,##0;[Red]-#,##0", "dddd", "m/d/yy h:mm", "mm:ss",
+]
+#: ``[h]:mm``, an elapsed time: python-calamine reads a duration, left to it here.
+DURATION = "[h]:mm"
+
+
+def _formats_book(path: Path, formats: list[str]) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Données")
+    sheet.add_table(0, 0, 3, len(formats) - 1,
+                    {"name": "T", "columns": [{"header": f"f{i}"} for i in range(len(formats))]})
+    for col, number_format in enumerate(formats):
+        style = book.add_format({"num_format": number_format})
+        for row, value in enumerate((45658, 61, 2958465), start=1):  # whole serials
+            sheet.write_number(row, col, value, style)
+    book.close()
+    return path
+
+
+def test_number_formats_are_read_alike(tmp_path):
+    """Whether a number format makes a cell a date is decided by each reader's own
+    calamine (python-calamine and fastexcel bundle their own): on the formats CRMs and
+    users apply, both read the same kind of cell, or the fast path steps aside."""
+    path = _formats_book(tmp_path / "formats.xlsx", NUMBER_FORMATS)
+    slow = _in_turn(path)
+    kinds = {type(v) for column in slow for v in column.tolist()}
+    assert kinds == {float, dt.date}  # both kinds are in the battery
+    fast = _fast(path)
+    assert fast is not None
+    _same(fast, slow)
+
+
+def test_a_duration_is_left_to_calamine(tmp_path):
+    path = _formats_book(tmp_path / "durees.xlsx", [DURATION])
+    assert {type(v) for v in _in_turn(path)[0].tolist()} == {dt.timedelta}
+    assert _fast(path) is None
