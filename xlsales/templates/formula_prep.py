@@ -50,26 +50,34 @@ class FastFormulaWorksheet(Worksheet):
 
     def _write_formula(self, row: int, col: int, formula: str, cell_format: Any = None,
                        value: Any = 0) -> Any:
-        if not formula or formula.startswith("{") or _may_be_dynamic(formula):
+        if (not formula or formula.startswith("{") or self._rewrites(formula)):
             return super()._write_formula(row, col, formula, cell_format, value)
         # What XlsxWriter's _write_formula does once its search for dynamic-array
         # functions finds none: the same cell in the same table, without the search.
         if self._check_dimensions(row, col):
             return -1
-        formula = self._prepare_formula(formula)
+        formula = _plain(formula)
         if self.constant_memory and row > self.previous_row:
             self._write_single_row(row)
         self.table[row][col] = CellFormulaTuple(formula, cell_format, value)
         return 0
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if (self.use_future_functions or expand_future_functions or "_xlfn." in formula
-                or _may_be_dynamic(formula)):
+        if expand_future_functions or self._rewrites(formula):
             return super()._prepare_formula(formula, expand_future_functions)
-        if formula.startswith("{"):
-            formula = formula[1:]
-        if formula.startswith("="):
-            formula = formula[1:]
-        if formula.endswith("}"):
-            formula = formula[:-1]
-        return formula
+        return _plain(formula)
+
+    def _rewrites(self, formula: str) -> bool:
+        """Whether XlsxWriter may change ``formula`` beyond its ``=`` and braces."""
+        return self.use_future_functions or "_xlfn." in formula or _may_be_dynamic(formula)
+
+
+def _plain(formula: str) -> str:
+    """``formula`` as XlsxWriter's ``_prepare_formula`` leaves one it does not rewrite."""
+    if formula.startswith("{"):
+        formula = formula[1:]
+    if formula.startswith("="):
+        formula = formula[1:]
+    if formula.endswith("}"):
+        formula = formula[:-1]
+    return formula
