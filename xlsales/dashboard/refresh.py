@@ -37,7 +37,6 @@ __all__ = ["Source", "Sink", "Outcome", "MAX_DATA_ROWS", "run", "summary"]
 MAX_DATA_ROWS = SHEET_ROWS - 1
 
 
-
 class Source(Protocol):
     """Where a refresh reads: named setting cells and data tables."""
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .parts import AreaRef, CellRef
+from .parts import AreaRef, CellRef, column_index
 
 __all__ = ["TableMove", "follow_area", "follow_formula", "follow_sqref", "follow_sheet_refs"]
 
@@ -82,10 +82,7 @@ _LAST_ROW = re.compile(r"(\$?)(\d+)$")
 
 def _cell(text: str) -> CellRef:
     letters = text.replace("$", "").rstrip("0123456789")
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return CellRef(int(text.replace("$", "")[len(letters):]) - 1, index - 1)
+    return CellRef(int(text.replace("$", "")[len(letters):]) - 1, column_index(letters))
 
 
 def _moved(found: re.Match[str], moves: Sequence[TableMove], sheet: str, wide: bool) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "SHEET_ROWS",
     "SHEET_COLUMNS",
     "quote_sheet",
+    "column_index",
     "column_letter",
     "NS",
     "CellRef",
@@ -63,9 +64,14 @@ class AreaRef:
     last: CellRef
 
 
-def _col_index(letters: str) -> int:
+def column_index(letters: str) -> int:
+    """Zero-based column of ``letters``: the one reading of a column's letters.
+
+    >>> column_index("A"), column_index("AB"), column_index("xfd")
+    (0, 27, 16383)
+    """
     index = 0
-    for char in letters:
+    for char in letters.upper():
         index = index * 26 + ord(char) - 64
     return index - 1
 
@@ -79,7 +85,7 @@ def parse_cell(text: str) -> CellRef:
     found = _CELL.match(text.strip())
     if not found:
         raise ValueError(f"not a cell reference: {text!r}")
-    return CellRef(int(found[2]) - 1, _col_index(found[1]))
+    return CellRef(int(found[2]) - 1, column_index(found[1]))
 
 
 def parse_area(text: str) -> AreaRef:
@@ -139,7 +145,7 @@ def quote_sheet(name: str) -> str:
     if _NEEDS_QUOTES.search(name):
         quote = True
     elif cell := _CELL_LIKE.fullmatch(upper):
-        quote = 0 < int(cell.group(2)) <= SHEET_ROWS and _col_index(cell.group(1)) < SHEET_COLUMNS
+        quote = 0 < int(cell.group(2)) <= SHEET_ROWS and column_index(cell.group(1)) < SHEET_COLUMNS
     elif r1c1 := _R1C1_LIKE.match(upper):
         row, col = r1c1.groups()
         quote = 0 < int(row) <= SHEET_ROWS if row else 0 < int(col) <= SHEET_COLUMNS

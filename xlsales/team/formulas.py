@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from ..ooxml.parts import CellRef, Package, column_letter, parse_cell
+from ..ooxml.parts import CellRef, Package, column_index, column_letter, parse_cell
 
 __all__ = ["FormulaMap", "formula_map", "written_formula", "normalise", "relative", "digest",
            "pack", "unpack", "differences"]
@@ -52,13 +52,6 @@ def _unescape(text: bytes) -> str:
     return out
 
 
-def _col(letters: str) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
 def relative(formula: str, at: CellRef) -> str:
     """``formula`` with its relative references written from the cell ``at``.
 
@@ -68,7 +61,7 @@ def relative(formula: str, at: CellRef) -> str:
 
     def swap(found: re.Match[str]) -> str:
         col_abs, letters, row_abs, digits = found.groups()
-        row_index, col_index = int(digits) - 1, _col(letters)
+        row_index, col_index = int(digits) - 1, column_index(letters)
         row = f"R{row_index + 1}" if row_abs else f"R[{row_index - at.row}]"
         col = f"C{col_index + 1}" if col_abs else f"C[{col_index - at.col}]"
         return row + col

@@ -21,8 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..excel_errors import ExcelError
+from ..ooxml.parts import column_index
 
-__all__ = ["FormulaSyntaxError", "Shape", "parse", "parse_shape", "column_index"]
+__all__ = ["FormulaSyntaxError", "Shape", "parse", "parse_shape"]
 
 Node = tuple[Any, ...]
 
@@ -54,18 +55,6 @@ _BINARY = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-
            "*": 4, "/": 4, "^": 5}
 _UNARY = 6  # above ^ (Excel: -2^2 = 4)
 _ERRORS = {e.value: e for e in ExcelError}
-
-
-def column_index(letters: str) -> int:
-    """Zero-based column of ``letters``.
-
-    >>> column_index("A"), column_index("AB")
-    (0, 27)
-    """
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + ord(char) - 64
-    return index - 1
 
 
 def _cell(text: str) -> tuple[int, int]:
