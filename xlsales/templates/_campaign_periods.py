@@ -19,7 +19,7 @@ from ..spec import SpecModel
 from . import styling
 from . import twins as fx
 from ._book import Book, cell, span
-from ._spec_types import Count
+from ._campaign_steps import STEPS, Steps
 
 if TYPE_CHECKING:
     from .campaign import CampaignSpec
@@ -31,19 +31,12 @@ MAX_PERIODS = 26
 #: Columns of the summary, per step.
 SUMMARY = ("objective", "cumulative", "attainment", "run_rate", "projection",
            "projected_attainment", "remaining")
-_STEPS = ("contacts", "responses", "meetings", "clients", "contracts")
 _HEADER = 6
 _FIRST_STEP_COL = 3  # number, start, weight, then three columns per step
 
 
-class PeriodFigures(SpecModel):
+class PeriodFigures(Steps):
     """What one period brought, per funnel step (any may be left out)."""
-
-    contacts: Count | None = None
-    responses: Count | None = None
-    meetings: Count | None = None
-    clients: Count | None = None
-    contracts: Count | None = None
 
 
 class Tracking(SpecModel):
@@ -102,7 +95,7 @@ def _period_rows(book: Book, tracking: Tracking | None) -> tuple[int, int]:
         # over the campaign's periods.
         weight = f'IF({cell(row, 2)}="",1,{cell(row, 2)})'
         total_weight = f'SUMPRODUCT(ISNUMBER({numbers})*({weights}+({weights}="")))'
-        for index, step in enumerate(_STEPS):
+        for index, step in enumerate(STEPS):
             actual, phased, attainment = _step_cols(index)
             value = getattr(figures, step) if figures else None
             styling.write_input(sheet, row, actual, value, f.input_number())
@@ -114,21 +107,21 @@ def _period_rows(book: Book, tracking: Tracking | None) -> tuple[int, int]:
             sheet.write_formula(row, attainment, "=" + fx.blank_unless(
                 [cell(row, actual)], f'IF({cum_phased}=0,"",{cum_actual}/{cum_phased})'),
                 f.percent)
-    for index in range(len(_STEPS)):
+    for index in range(len(STEPS)):
         col = _step_cols(index)[2]
         styling.attainment_colours(sheet, span(first, col, last, col), f, "Seuil_Orange")
     return first, last
 
 
 def _entered_col() -> int:
-    return _FIRST_STEP_COL + 3 * len(_STEPS)
+    return _FIRST_STEP_COL + 3 * len(STEPS)
 
 
 def _summary(book: Book, first: int, last: int) -> None:
     sheet, f, key = book.sheets["periods"], book.fmt, "periods"
     entered = _entered_col()
     for row in range(first, last + 1):
-        actuals = ",".join(cell(row, _step_cols(i)[0]) for i in range(len(_STEPS)))
+        actuals = ",".join(cell(row, _step_cols(i)[0]) for i in range(len(STEPS)))
         sheet.write_formula(row, entered, f'=IF(COUNT({actuals})>0,{cell(row, 0)},"")', f.note)
     sheet.write_formula(4, 8, f"=MAX({span(first, entered, last, entered)})", f.number)
     book.name("Suivi_Ecoulees", key, 4, 8)
@@ -139,7 +132,7 @@ def _summary(book: Book, first: int, last: int) -> None:
     sheet.write_string(header, 0, book.t("periods.step"), f.header)
     for col, label in enumerate(SUMMARY, start=1):
         sheet.write_string(header, col, book.t(f"periods.{label}"), f.header)
-    for index, step in enumerate(_STEPS):
+    for index, step in enumerate(STEPS):
         row = header + 1 + index
         actual = _step_cols(index)[0]
         at = {label: cell(row, col) for col, label in enumerate(SUMMARY, start=1)}
@@ -159,7 +152,7 @@ def _summary(book: Book, first: int, last: int) -> None:
         for col, label in enumerate(SUMMARY, start=1):
             formula, fmt = formulas[label]
             sheet.write_formula(row, col, "=" + formula, fmt)
-    last_row = header + len(_STEPS)
+    last_row = header + len(STEPS)
     for label in ("attainment", "projected_attainment"):
         col = SUMMARY.index(label) + 1
         styling.attainment_colours(sheet, span(header + 1, col, last_row, col), f,
@@ -169,7 +162,7 @@ def _summary(book: Book, first: int, last: int) -> None:
 
 def write_periods(book: Book, spec: CampaignSpec | None, objective_cells: list[str]) -> None:
     """The follow-up sheet (key ``periods``); ``objective_cells`` are the funnel sheet's
-    total objective of each step, in :data:`_STEPS` order."""
+    total objective of each step, in :data:`STEPS` order."""
     sheet, f, key = book.sheets["periods"], book.fmt, "periods"
     widths = {0: 16, 1: 11, 2: 8, **{c: 10 for c in range(3, _entered_col())},
               _entered_col(): 4}
@@ -180,14 +173,14 @@ def write_periods(book: Book, spec: CampaignSpec | None, objective_cells: list[s
     helper = _entered_col() + 1
     for index, ref in enumerate(objective_cells):
         sheet.write_formula(_HEADER + 1 + index, helper, f"={ref}", f.note)
-    book.name_range("Suivi_Objectifs", key, _HEADER + 1, helper, _HEADER + len(_STEPS), helper)
+    book.name_range("Suivi_Objectifs", key, _HEADER + 1, helper, _HEADER + len(STEPS), helper)
     sheet.set_column(helper, helper, None, None, {"hidden": True})
     sheet.set_column(_entered_col(), _entered_col(), 4, None, {"hidden": True})
     top = _HEADER - 1
     sheet.set_row(_HEADER, 30)
     for col, label in enumerate(("number", "start", "weight")):
         sheet.write_string(_HEADER, col, book.t(f"periods.{label}"), f.header)
-    for index, step in enumerate(_STEPS):
+    for index, step in enumerate(STEPS):
         actual, phased, attainment = _step_cols(index)
         sheet.merge_range(top, actual, top, attainment, book.t(f"funnel.steps.{step}"),
                           f.header)

@@ -27,13 +27,12 @@ from ._blocks import (
 )
 from ._book import Book, cell, span
 from ._campaign_periods import Tracking, write_periods
-from ._spec_types import Amount, CostLine, Count, Period, Rate, Text
+from ._campaign_steps import STEPS, Steps
+from ._spec_types import Amount, CostLine, Period, Rate, Text
 from .findings import write_findings
 
 __all__ = ["STEPS", "FIGURES", "Steps", "Target", "Conventions", "CampaignSpec", "build"]
 
-#: Funnel steps of a campaign, in order.
-STEPS = ("contacts", "responses", "meetings", "clients", "contracts")
 #: Profitability figures: (label key, defined-name stem), in row order.
 FIGURES = (
     ("revenue", "CA"),
@@ -50,16 +49,6 @@ FIGURES = (
 )
 MAX_TARGETS = 6
 FIXED_COST_ROWS = 12  # at least this many lines, so a manager can add costs
-
-
-class Steps(SpecModel):
-    """Counts per funnel step (any may be left out)."""
-
-    contacts: Count | None = None
-    responses: Count | None = None
-    meetings: Count | None = None
-    clients: Count | None = None
-    contracts: Count | None = None
 
 
 class Target(SpecModel):
