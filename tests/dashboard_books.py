@@ -98,3 +98,15 @@ def owned_parts(path: Path) -> set[str]:
         for figure in FIGURES:
             owned.add(package.sheet(package.name_area(figure.name).sheet).path)
     return owned
+
+
+def four_leads_dashboard(folder: Path) -> Path:
+    """A new dashboard refreshed from four leads of three advisors (one lost, one only
+    qualified): the original several test modules start from."""
+    from xlsales.dashboard import new_dashboard, refresh_file
+
+    book = new_dashboard(folder / "tableau.xlsx")
+    rows = [lead("L1", "Ana Roux"), lead("L2", "Ben Morel", premium="500,00 €"),
+            lead("L3", "Chloé Petit", status="perdu"), lead("L4", status="qualifié")]
+    refresh_file(book, write_leads(folder / "leads.csv", rows))
+    return book

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.workbooks import named_range
 from xlsales import core, spec
 from xlsales.templates import generate
 from xlsales.templates._campaign_periods import MAX_PERIODS, SUMMARY
@@ -23,16 +24,8 @@ PERIODS = 5  # February to June 2022
 ELAPSED = len(SPEC.tracking.periods)
 
 
-def _range(book, name):
-    (sheet, ref), = book.defined_names[name].destinations
-    cells = book[sheet.replace("''", "'")][ref.replace("$", "")]
-    if not isinstance(cells, tuple):
-        return [[cells.value]]
-    return [[c.value for c in row] for row in cells]
-
-
 def _value(book, name):
-    return _range(book, name)[0][0]
+    return named_range(book, name)[0][0]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +41,7 @@ def close(got, expected):
 def test_the_campaign_spans_five_months_four_entered(book):
     assert _value(book, "Suivi_Periodes") == PERIODS
     assert _value(book, "Suivi_Ecoulees") == ELAPSED == 4
-    rows = _range(book, "Suivi_Tableau")
+    rows = named_range(book, "Suivi_Tableau")
     assert [r[0] for r in rows[:6]] == [1, 2, 3, 4, 5, None]
 
 
@@ -56,7 +49,7 @@ def test_the_campaign_spans_five_months_four_entered(book):
 def test_phased_objectives_and_cumulative_attainment_equal_the_core(book, index):
     step = STEPS[index]
     phased = core.phased_objectives(OBJECTIVES[step], SPEC.tracking.weights, PERIODS)
-    rows = _range(book, "Suivi_Tableau")
+    rows = named_range(book, "Suivi_Tableau")
     actual_col, phased_col, attainment_col = 3 + 3 * index, 4 + 3 * index, 5 + 3 * index
     done = 0.0
     for k in range(PERIODS):
@@ -73,7 +66,7 @@ def test_phased_objectives_and_cumulative_attainment_equal_the_core(book, index)
 def test_run_rate_and_projection_to_the_end_equal_the_core(book, index):
     step = STEPS[index]
     done = sum(getattr(p, step) for p in SPEC.tracking.periods)
-    row = dict(zip(SUMMARY, _range(book, "Suivi_Synthese")[index], strict=True))
+    row = dict(zip(SUMMARY, named_range(book, "Suivi_Synthese")[index], strict=True))
     objective = OBJECTIVES[step]
     assert row["objective"] == objective and row["cumulative"] == done
     assert close(row["attainment"], core.attainment(done, objective))
@@ -87,7 +80,7 @@ def test_run_rate_and_projection_to_the_end_equal_the_core(book, index):
 def test_meetings_by_hand(book):
     # 20 + 25 + 24 + 22 = 91 meetings in four months: 22.75 a month, 113.75 projected
     # for five months against 150 (75.8 %).
-    row = dict(zip(SUMMARY, _range(book, "Suivi_Synthese")[2], strict=True))
+    row = dict(zip(SUMMARY, named_range(book, "Suivi_Synthese")[2], strict=True))
     assert row["cumulative"] == 91 and row["run_rate"] == 22.75
     assert row["projection"] == pytest.approx(113.75)
 
@@ -101,7 +94,7 @@ def test_weekly_follow_up(recalc, tmp_path):
                                   data_only=True)
     # 1 February to 30 June 2022: 150 days, 22 weeks (the last one partial).
     assert _value(book, "Suivi_Periodes") == 22 <= MAX_PERIODS
-    rows = _range(book, "Suivi_Tableau")
+    rows = named_range(book, "Suivi_Tableau")
     assert rows[1][1].date().isoformat() == "2022-02-08"
     phased = core.phased_objectives(OBJECTIVES["contacts"], SPEC.tracking.weights, 22)
     assert close(rows[21][4], phased[21])

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.dashboard_books import lead, set_cells, write_leads
+from tests.dashboard_books import four_leads_dashboard, set_cells
 from tests.hostile import member, one_message, part_of, rewrite, run_cli
 from xlsales.cli import cli
-from xlsales.dashboard import new_dashboard, refresh_file
+from xlsales.dashboard import new_dashboard
 from xlsales.errors import WorkbookFormatError
 from xlsales.ooxml import guard
 
@@ -27,12 +27,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Path:
     """A dashboard refreshed from four leads (the original every case starts from)."""
-    folder = tmp_path_factory.mktemp("dashboard")
-    book = new_dashboard(folder / "tableau.xlsx")
-    rows = [lead("L1", "Ana Roux"), lead("L2", "Ben Morel", premium="500,00 €"),
-            lead("L3", "Chloé Petit", status="perdu"), lead("L4", status="qualifié")]
-    refresh_file(book, write_leads(folder / "leads.csv", rows))
-    return book
+    return four_leads_dashboard(tmp_path_factory.mktemp("dashboard"))
 
 
 XXE = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w [<!ENTITY x SYSTEM '

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.workbooks import named_range
 from xlsales import core
 from xlsales.spec import load
 from xlsales.templates import generate
@@ -30,16 +31,9 @@ def book(recalc, tmp_path_factory):
     return openpyxl.load_workbook(recalc(out), data_only=True)
 
 
-def _range(book, name):
-    (sheet, ref), = book.defined_names[name].destinations
-    cells = book[sheet.replace("''", "'")][ref.replace("$", "")]
-    if not isinstance(cells, tuple):
-        return [[cells.value]]
-    return [[c.value for c in row] for row in cells]
-
-
 def _rows(book):
-    return [dict(zip(COLUMNS, row, strict=True)) for row in _range(book, "Suivi_Actions_Tableau")]
+    return [dict(zip(COLUMNS, row, strict=True))
+            for row in named_range(book, "Suivi_Actions_Tableau")]
 
 
 def close(got, expected) -> bool:
@@ -77,9 +71,9 @@ def test_an_action_not_followed_yet_shows_blanks(book):
 def test_budget_consumption_over_the_months(book):
     monthly = [sum((a.spent[m] or 0) for a in SPEC.actions if m < len(a.spent))
                for m in range(12)]
-    spent = _range(book, "Depenses_Mois")[0]
-    cumulative = _range(book, "Depenses_Cumul")[0]
-    consumed = _range(book, "Consommation_Mois")[0]
+    spent = named_range(book, "Depenses_Mois")[0]
+    cumulative = named_range(book, "Depenses_Cumul")[0]
+    consumed = named_range(book, "Consommation_Mois")[0]
     total_budget = sum(a.how_much.budget or 0 for a in SPEC.actions)
     running = 0.0
     for m in range(1, 6):  # February to June carry spend
@@ -87,7 +81,7 @@ def test_budget_consumption_over_the_months(book):
         assert close(spent[m], monthly[m]) and close(cumulative[m], running)
         assert close(consumed[m], core.attainment(running, total_budget))
     assert spent[6] is None and cumulative[6] is None
-    assert close(_range(book, "Budget_Consomme")[0][0],
+    assert close(named_range(book, "Budget_Consomme")[0][0],
                  core.attainment(sum(monthly), total_budget))
 
 

@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.dashboard_books import lead, members, raw_members, set_cells, write_leads
+from tests.dashboard_books import (
+    four_leads_dashboard,
+    lead,
+    members,
+    raw_members,
+    set_cells,
+    write_leads,
+)
 from tests.excel_shapes import X14, XM, edit_parts, insert_before, sheet_path, strip
 from xlsales.dashboard import new_dashboard, refresh_file
 from xlsales.dashboard import workbook_file as workbook_file_module
@@ -32,12 +39,7 @@ from xlsales.ooxml import datasheet, guard, zipcopy
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Path:
     """A dashboard loaded with four leads of three advisors."""
-    folder = tmp_path_factory.mktemp("fast")
-    book = new_dashboard(folder / "tableau.xlsx")
-    rows = [lead("L1", "Ana Roux"), lead("L2", "Ben Morel", premium="500,00 €"),
-            lead("L3", "Chloé Petit", status="perdu"), lead("L4", status="qualifié")]
-    refresh_file(book, write_leads(folder / "leads.csv", rows))
-    return book
+    return four_leads_dashboard(tmp_path_factory.mktemp("fast"))
 
 
 def _sparkline_on_leads(last: int) -> str:

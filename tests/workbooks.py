@@ -42,3 +42,13 @@ def raw_named_cell(path: Path, name: str) -> openpyxl.cell.Cell:
     book = openpyxl.load_workbook(path)
     (sheet, ref), = list(book.defined_names[name].destinations)
     return book[sheet][ref.replace("$", "")]
+
+
+def named_range(book: openpyxl.Workbook, name: str) -> list[list[object]]:
+    """The values of a defined name's cells in an open workbook, row by row (one cell:
+    one row of one)."""
+    (sheet, ref), = book.defined_names[name].destinations
+    cells = book[sheet.replace("''", "'")][ref.replace("$", "")]
+    if not isinstance(cells, tuple):
+        return [[cells.value]]
+    return [[c.value for c in row] for row in cells]
