@@ -168,8 +168,11 @@ def _overview(book: xlsxwriter.Workbook, sheet: Worksheet, formats: styling.Form
         sheet.write_string(row, 0, _label(f"figure.{figure.label}", lang), formats.label_bold)
         sheet.write_blank(row, 1, None, getattr(formats, figure.style))
         book.define_name(figure.name, "=" + styling.absolute(name, row, 1))
-    sheet.write_string(FIGURES_ROW + len(FIGURES) + 1, 0, _label("note.overview", lang),
-                       formats.note)
+    note = FIGURES_ROW + len(FIGURES) + 1
+    sheet.write_string(note, 0, _label("note.overview", lang), formats.note)
+    # A wrapped note grows its row neither in Excel nor in LibreOffice: printed at the
+    # default height, only its middle lines showed.
+    styling.fit_row(sheet, note, [(_label("note.overview", lang), 42)])
     sheet.set_column(0, 0, 42)
     sheet.set_column(1, 1, 18)
 
